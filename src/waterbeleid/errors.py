@@ -1,0 +1,76 @@
+"""The exceptions that waterbeleid raises on purpose.
+
+Every one of them derives from :class:`WaterbeleidError`, so a caller can catch
+everything the library raises about bad input with one ``except`` clause. The
+subclasses also derive from the built-in exception that fits their meaning
+(:class:`ValueError`, :class:`LookupError`), so code written against the
+standard library keeps working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CatalogueError",
+    "DatasetError",
+    "QuarterValueError",
+    "RulesetError",
+    "StructureError",
+    "TariffNotFoundError",
+    "TimingParseError",
+    "UnitError",
+    "VocabularyError",
+    "WaterbeleidError",
+]
+
+
+class WaterbeleidError(Exception):
+    """Base class of every error that waterbeleid raises on purpose."""
+
+
+class QuarterValueError(WaterbeleidError, ValueError):
+    """A quarter number outside 1-4 or a year outside the supported range."""
+
+
+class TimingParseError(WaterbeleidError, ValueError):
+    """Text that is not a quarter or a timing notation that waterbeleid knows."""
+
+
+class UnitError(WaterbeleidError, ValueError):
+    """A quantity of the wrong dimension, without a unit, or not a quantity at all."""
+
+
+class StructureError(WaterbeleidError, ValueError):
+    """Data that cannot be turned into waterbeleid objects.
+
+    Attributes:
+        messages: One message per problem, each starting with the ``$.path``
+            of the offending value.
+    """
+
+    def __init__(self, messages: list[str] | tuple[str, ...], what: str = "data") -> None:
+        self.messages: tuple[str, ...] = tuple(messages)
+        summary = "; ".join(self.messages[:5])
+        more = len(self.messages) - 5
+        if more > 0:
+            summary += f"; and {more} more"
+        super().__init__(f"invalid {what}: {summary}")
+
+
+class VocabularyError(WaterbeleidError, ValueError):
+    """A value that is not a member of a closed vocabulary (an enum)."""
+
+
+class DatasetError(WaterbeleidError):
+    """A dataset file that cannot be read at all (missing, not JSON/YAML/CSV, no ``kind``)."""
+
+
+class CatalogueError(WaterbeleidError, LookupError):
+    """An unknown catalogue name, or a packaged catalogue that fails to load."""
+
+
+class RulesetError(WaterbeleidError, ValueError):
+    """A discharge ruleset file that is missing a parameter or holds a bad value."""
+
+
+class TariffNotFoundError(WaterbeleidError, LookupError):
+    """No levy tariff is known for the requested year."""

@@ -1,0 +1,303 @@
+"""The one cattrs converter: how waterbeleid objects become plain data and back.
+
+The whole (un)structuring policy lives here:
+
+* :class:`~waterbeleid.quarters.Quarter` <-> ``"2024Q3"`` (any notation that
+  :meth:`Quarter.parse` reads is accepted on input);
+* :class:`~waterbeleid.quarters.Timing` <-> its original text;
+* pint quantities <-> ``"5 m³/h"``; ``{"magnitude": 5, "units": "m**3/h"}`` is
+  accepted on input, as is any Dutch notation that :mod:`waterbeleid.units` reads;
+* :class:`datetime.date` <-> ISO ``"2021-06-22"``; :class:`decimal.Decimal` <-> ``"60.10"``;
+* enums <-> their English value; Dutch labels and aliases are accepted on input;
+* ``str``, ``int``, ``float`` and ``bool`` are strict (``"5"`` is not an int);
+  sequences must be lists (a string is not a list of characters);
+* unknown keys are errors.
+
+Errors come out as :class:`~waterbeleid.errors.StructureError` with one
+``$.path: message`` per problem, all of them, not just the first.
+
+>>> from waterbeleid.quarters import Quarter
+>>> unstructure(Quarter(2024, 3))
+'2024Q3'
+>>> structure("Q3 2024", Quarter)
+Quarter(year=2024, number=3)
+
+The converter is built on first use (it imports pint); importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
+
+import attrs
+
+from waterbeleid import _types
+from waterbeleid._enum import LabelledEnum
+from waterbeleid.errors import StructureError, WaterbeleidError
+from waterbeleid.quarters import Quarter, Timing, parse_timing
+
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["converter", "error_items", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+
+def _type_name(value: object) -> str:
+    return {
+        "str": "text",
+        "int": "integer",
+        "float": "number",
+        "bool": "boolean",
+        "NoneType": "null",
+        "list": "list",
+        "dict": "mapping",
+    }.get(type(value).__name__, type(value).__name__)
+
+
+def _found(value: object) -> str:
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"{_type_name(value)} {shown}"
+
+
+class _TypeMismatch(WaterbeleidError, TypeError):
+    """A value of the wrong JSON type (internal; reported through StructureError)."""
+
+
+def _strict(kind: type, label: str) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _: Any) -> Any:
+        if isinstance(value, bool) and kind is not bool:
+            raise _TypeMismatch(f"expected {label}, found {_found(value)}")
+        if kind is float and isinstance(value, int):
+            return float(value)
+        if not isinstance(value, kind):
+            raise _TypeMismatch(f"expected {label}, found {_found(value)}")
+        return value
+
+    return hook
+
+
+def _structure_quarter(value: Any, _: Any) -> Quarter:
+    if isinstance(value, Quarter):
+        return value
+    if not isinstance(value, str):
+        raise _TypeMismatch(f"expected a quarter text like '2024Q3', found {_found(value)}")
+    return Quarter.parse(value)
+
+
+def _structure_timing(value: Any, _: Any) -> Timing:
+    if isinstance(value, Timing):
+        return value
+    if not isinstance(value, str):
+        raise _TypeMismatch(
+            f"expected a timing text like 'Q1 2025 - Q3 2025', found {_found(value)}"
+        )
+    return parse_timing(value)
+
+
+def _structure_quantity(value: Any, marker: Any) -> Any:
+    from waterbeleid import units
+
+    dimension = getattr(marker, "dimension", None)
+    if isinstance(value, Mapping):
+        if set(value) != {"magnitude", "units"}:
+            raise _TypeMismatch(
+                "expected a quantity text like '5 m3/h' or a mapping with exactly the keys "
+                f"'magnitude' and 'units', found keys {sorted(map(str, value))}"
+            )
+        magnitude, unit_text = value["magnitude"], value["units"]
+        if isinstance(magnitude, bool) or not isinstance(magnitude, (int, float)):
+            raise _TypeMismatch(f"expected a number as magnitude, found {_found(magnitude)}")
+        if not isinstance(unit_text, str):
+            raise _TypeMismatch(f"expected a unit text as units, found {_found(unit_text)}")
+        q = units.parse_quantity(f"1 {unit_text}") * magnitude
+    elif isinstance(value, str):
+        q = units.parse_quantity(value)
+    else:
+        q = value
+    if dimension is None:
+        if not hasattr(q, "dimensionality"):
+            raise _TypeMismatch(f"expected a quantity text like '5 m3/h', found {_found(value)}")
+        return q
+    return units.quantity(q, dimension)
+
+
+def _unstructure_quantity(value: Any) -> str:
+    from waterbeleid.units import format_quantity
+
+    return format_quantity(value)
+
+
+def _structure_date(value: Any, _: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise _TypeMismatch(f"expected a date without a time, found {_found(value)}")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise _TypeMismatch(f"expected an ISO date like '2021-06-22', found {_found(value)}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _TypeMismatch(f"expected an ISO date like '2021-06-22', found {value!r}") from None
+
+
+def _structure_decimal(value: Any, _: Any) -> decimal.Decimal:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, decimal.Decimal)):
+        raise _TypeMismatch(f"expected a decimal amount like '60.10', found {_found(value)}")
+    try:
+        result = decimal.Decimal(str(value).strip())
+    except decimal.InvalidOperation:
+        raise _TypeMismatch(f"expected a decimal amount like '60.10', found {value!r}") from None
+    if not result.is_finite():
+        raise _TypeMismatch(f"expected a finite decimal amount, found {value!r}")
+    return result
+
+
+def _structure_enum(value: Any, cls: type[LabelledEnum]) -> LabelledEnum:
+    return cls.parse(value)
+
+
+def _is_labelled_enum(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, LabelledEnum)
+
+
+def _is_quantity_marker(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, _types.Quantity)
+
+
+def _is_homogeneous_tuple(t: Any) -> bool:
+    args = get_args(t)
+    return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_list_or_tuple(t: Any) -> bool:
+    return get_origin(t) is list or _is_homogeneous_tuple(t)
+
+
+def _sequence_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    import cattrs.cols
+
+    def factory(t: Any) -> Callable[[Any, Any], Any]:
+        if _is_homogeneous_tuple(t):
+            inner = cattrs.cols.homogenous_tuple_structure_factory(t, conv)
+        else:
+            inner = cattrs.cols.list_structure_factory(t, conv)
+
+        def hook(value: Any, type_: Any) -> Any:
+            if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+                raise _TypeMismatch(f"expected a list, found {_found(value)}")
+            return inner(value, type_)
+
+        return hook
+
+    return factory
+
+
+def _mapping_guard_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    from cattrs.gen import make_dict_structure_fn
+
+    def factory(cls: Any) -> Callable[[Any, Any], Any]:
+        inner = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        )
+
+        def hook(value: Any, type_: Any) -> Any:
+            if isinstance(value, cls):
+                return value
+            if not isinstance(value, Mapping):
+                raise _TypeMismatch(f"expected a mapping for {cls.__name__}, found {_found(value)}")
+            if not all(isinstance(k, str) for k in value):
+                raise _TypeMismatch(f"expected text keys, found {_found(list(value))}")
+            return inner(value, type_)
+
+        return hook
+
+    return factory
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The converter, built on first use and then shared."""
+    import cattrs
+    import pint
+
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _strict(str, "text"))
+    conv.register_structure_hook(int, _strict(int, "an integer"))
+    conv.register_structure_hook(float, _strict(float, "a number"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(Quarter, _structure_quarter)
+    conv.register_unstructure_hook(Quarter, lambda q: q.iso)
+    conv.register_structure_hook(Timing, _structure_timing)
+    conv.register_unstructure_hook(Timing, lambda t: t.text)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(decimal.Decimal, _structure_decimal)
+    conv.register_unstructure_hook(decimal.Decimal, str)
+    conv.register_structure_hook_func(_is_quantity_marker, _structure_quantity)
+    conv.register_unstructure_hook_func(_is_quantity_marker, _unstructure_quantity)
+    conv.register_unstructure_hook(pint.Quantity, _unstructure_quantity)
+    conv.register_structure_hook_func(_is_labelled_enum, _structure_enum)
+    conv.register_unstructure_hook_func(_is_labelled_enum, lambda e: e.value)
+    conv.register_structure_hook_factory(_is_list_or_tuple, _sequence_factory(conv))
+    conv.register_structure_hook_factory(attrs.has, _mapping_guard_factory(conv))
+    conv.register_unstructure_hook_factory(
+        _is_homogeneous_tuple, lambda t: lambda v: [conv.unstructure(x) for x in v]
+    )
+    return conv
+
+
+def _format_exception(exc: BaseException, type_: type | None) -> str:
+    from cattrs.errors import ForbiddenExtraKeysError
+
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, WaterbeleidError):
+        return str(exc)
+    name = getattr(type_, "__name__", None) or str(type_)
+    return f"expected {name}, {type(exc).__name__}: {exc}"
+
+
+def error_items(exc: BaseException) -> list[tuple[str, str]]:
+    """Every problem in a cattrs exception as ``(path, message)`` pairs, paths like ``$.a[0].b``."""
+    import cattrs
+
+    items: list[tuple[str, str]] = []
+    for line in cattrs.transform_error(exc, path="$", format_exception=_format_exception):
+        message, sep, path = line.rpartition(" @ ")
+        items.append((path, message) if sep else ("$", line))
+    return items
+
+
+def structure(data: Any, cls: type[T], *, what: str | None = None) -> T:
+    """Turn plain data (as loaded from JSON or YAML) into an object of *cls*.
+
+    Raises:
+        StructureError: listing every problem as ``$.path: message``.
+    """
+    from cattrs.errors import BaseValidationError
+
+    try:
+        result: T = converter().structure(data, cls)
+    except BaseValidationError as exc:
+        messages = [f"{path}: {message}" for path, message in error_items(exc)]
+        raise StructureError(messages, what or str(getattr(cls, "__name__", "data"))) from None
+    except WaterbeleidError as exc:
+        if isinstance(exc, StructureError):
+            raise
+        raise StructureError([f"$: {exc}"], what or str(getattr(cls, "__name__", "data"))) from None
+    return result
+
+
+def unstructure(obj: Any) -> Any:
+    """Turn a waterbeleid object into plain data that :func:`structure` reads back."""
+    return converter().unstructure(obj)
