@@ -247,11 +247,34 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook_func(_is_labelled_enum, _structure_enum)
     conv.register_unstructure_hook_func(_is_labelled_enum, lambda e: e.value)
     conv.register_structure_hook_factory(_is_list_or_tuple, _sequence_factory(conv))
+    _register_domain_hooks(conv)
     conv.register_structure_hook_factory(attrs.has, _mapping_guard_factory(conv))
     conv.register_unstructure_hook_factory(
         _is_homogeneous_tuple, lambda t: lambda v: [conv.unstructure(x) for x in v]
     )
     return conv
+
+
+def _register_domain_hooks(conv: cattrs.Converter) -> None:
+    """Hooks for domain containers that are not attrs classes."""
+    from waterbeleid.policy.wbs import Measure, Measures
+
+    quantity_or_bool = _types.Quantity | bool
+    conv.register_structure_hook_func(
+        lambda t: t == quantity_or_bool,
+        lambda value, _: value if isinstance(value, bool) else _structure_quantity(value, None),
+    )
+    conv.register_unstructure_hook_func(
+        lambda t: t == quantity_or_bool,
+        lambda value: value if isinstance(value, bool) else _unstructure_quantity(value),
+    )
+
+    conv.register_structure_hook(
+        Measures, lambda value, _: Measures(conv.structure(value, tuple[Measure, ...]))
+    )
+    conv.register_unstructure_hook(
+        Measures, lambda value: [conv.unstructure(m, Measure) for m in value.all]
+    )
 
 
 def _format_exception(exc: BaseException, type_: type | None) -> str:

@@ -1,0 +1,204 @@
+"""The VITO Kennispunt Water action plan: focus domains, operational goals, action lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from waterbeleid.policy._common import Source, non_empty_text, optional_text, text_tuple
+from waterbeleid.policy.levers import ActionStatus, Importance, Lever
+from waterbeleid.quarters import Timing
+
+__all__ = ["ActionLine", "ActionPlan", "FocusDomain", "OperationalGoal", "normalise_action_code"]
+
+_ACTION_CODE = re.compile(r"^\s*([A-Za-z]{2,})\s*[-.]?\s*(\d+)\s*\.\s*(\d+)\s*$")
+_GOAL_CODE = re.compile(r"^[A-Z]{2,}-O\.D\.\d+$")
+
+
+def normalise_action_code(code: str) -> str:
+    """Normalise an action-line code to ``"BW 1.5"``; other text is returned unchanged.
+
+    >>> normalise_action_code("bw1.5")
+    'BW 1.5'
+    >>> normalise_action_code("KP 4. 2")
+    'KP 4.2'
+    """
+    if not isinstance(code, str):
+        return code
+    match = _ACTION_CODE.match(code)
+    if not match:
+        return code
+    return f"{match[1].upper()} {int(match[2])}.{int(match[3])}"
+
+
+def _action_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    non_empty_text(instance, attribute, value)
+    if normalise_action_code(value) != value or not _ACTION_CODE.match(value):
+        raise ValueError(
+            f"{attribute.name}: expected an action-line code like 'BW 1.5', found {value!r}"
+        )
+
+
+def _goal_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    non_empty_text(instance, attribute, value)
+    if not _GOAL_CODE.match(value):
+        raise ValueError(
+            f"{attribute.name}: expected an operational-goal code like 'KP-O.D.1', found {value!r}"
+        )
+
+
+def _optional_texts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        text_tuple(instance, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class OperationalGoal:
+    """An *operationele doelstelling* (O.D.) of a focus domain, relying on one lever.
+
+    Attributes:
+        code: ``"KP-O.D.1"``.
+        title: The goal as the document words it.
+        lever: The *hefboom* it relies on.
+        action_lines: Codes of its action lines, in document order.
+    """
+
+    code: str = attrs.field(validator=_goal_code)
+    title: str = attrs.field(validator=non_empty_text)
+    lever: Lever = attrs.field(validator=attrs.validators.instance_of(Lever))
+    action_lines: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
+
+    @property
+    def domain(self) -> str:
+        """The code of the focus domain, ``"KP"`` for ``"KP-O.D.1"``."""
+        return self.code.split("-", 1)[0]
+
+
+@attrs.frozen(kw_only=True)
+class FocusDomain:
+    """A *focusdomein*: a challenge, a strategic goal and its operational goals.
+
+    Attributes:
+        code: ``"KP"``, ``"BW"``, ``"BT"`` or ``"BM"`` in the packaged plan.
+        name: ``"Ketenaanpak polluenten"``.
+        challenge: The *uitdaging* text.
+        strategic_goal: The *strategische doelstelling*.
+        operational_goals: Its operational goals, in document order.
+    """
+
+    code: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=non_empty_text)
+    challenge: str | None = attrs.field(default=None, validator=optional_text)
+    strategic_goal: str | None = attrs.field(default=None, validator=optional_text)
+    operational_goals: tuple[OperationalGoal, ...] = attrs.field(
+        default=(),
+        validator=attrs.validators.deep_iterable(
+            attrs.validators.instance_of(OperationalGoal), attrs.validators.instance_of(tuple)
+        ),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ActionLine:
+    """An *actielijn*: one row of the action tables.
+
+    Attributes:
+        code: Normalised ``"BW 1.5"``.
+        goal: Code of its operational goal, ``"BW-O.D.1"``.
+        lever: The lever; equal to its goal's lever (validation checks this).
+        status: Planning, project, or carried out with own working resources.
+        action: The *actie* text.
+        output: The expected *output*.
+        lead: *Initiator/trekker*: organisation names as written; ``None`` when the
+            document leaves it to be determined.
+        partners: *Betrokken partners*, as written; ``None`` when unknown.
+        timing: The *timing*; ``None`` when the document gives none.
+        importance: *Relatief belang*; ``None`` when the document gives none.
+        project: The project name for co-financed lines (``"Interreg WIJ-Water"``).
+    """
+
+    code: str = attrs.field(converter=normalise_action_code, validator=_action_code)
+    goal: str = attrs.field(validator=_goal_code)
+    lever: Lever = attrs.field(validator=attrs.validators.instance_of(Lever))
+    status: ActionStatus = attrs.field(validator=attrs.validators.instance_of(ActionStatus))
+    action: str = attrs.field(validator=non_empty_text)
+    output: str | None = attrs.field(default=None, validator=optional_text)
+    lead: tuple[str, ...] | None = attrs.field(default=None, validator=_optional_texts)
+    partners: tuple[str, ...] | None = attrs.field(default=None, validator=_optional_texts)
+    timing: Timing | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Timing))
+    )
+    importance: Importance | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Importance))
+    )
+    project: str | None = attrs.field(default=None, validator=optional_text)
+
+    @property
+    def domain(self) -> str:
+        """The code of the focus domain, ``"BW"`` for ``"BW 1.5"``."""
+        return self.code.split(" ", 1)[0]
+
+    @property
+    def is_key(self) -> bool:
+        """Whether the document marks this line a *Sleutelactie*."""
+        return self.importance is Importance.KEY
+
+
+@attrs.frozen(kw_only=True)
+class ActionPlan:
+    """The action plan as a whole (a dataset of kind ``action_plan``).
+
+    >>> from waterbeleid import catalogue
+    >>> plan = catalogue.vito_action_plan()
+    >>> [d.code for d in plan.focus_domains]
+    ['KP', 'BW', 'BT', 'BM']
+    >>> plan.action_line("KP 1.3").lead
+    ('VMM',)
+    """
+
+    kind: str = attrs.field(default="action_plan", validator=attrs.validators.in_(["action_plan"]))
+    source: Source | None = None
+    focus_domains: tuple[FocusDomain, ...] = ()
+    action_lines: tuple[ActionLine, ...] = ()
+
+    def __iter__(self) -> Iterator[ActionLine]:
+        return iter(self.action_lines)
+
+    def __len__(self) -> int:
+        return len(self.action_lines)
+
+    @property
+    def operational_goals(self) -> tuple[OperationalGoal, ...]:
+        """Every operational goal of every focus domain, in document order."""
+        return tuple(g for d in self.focus_domains for g in d.operational_goals)
+
+    def action_line(self, code: str) -> ActionLine:
+        """The action line with this code (any spelling :func:`normalise_action_code` reads).
+
+        Raises:
+            KeyError: no such line.
+        """
+        wanted = normalise_action_code(code)
+        for line in self.action_lines:
+            if line.code == wanted:
+                return line
+        raise KeyError(f"no action line {code!r} in this plan")
+
+    def goal(self, code: str) -> OperationalGoal:
+        """The operational goal with this code.
+
+        Raises:
+            KeyError: no such goal.
+        """
+        for goal in self.operational_goals:
+            if goal.code == code:
+                return goal
+        raise KeyError(f"no operational goal {code!r} in this plan")
+
+    def lines_of(self, goal: str | OperationalGoal) -> tuple[ActionLine, ...]:
+        """The action lines that name *goal* as theirs, in document order."""
+        code = goal.code if isinstance(goal, OperationalGoal) else goal
+        return tuple(line for line in self.action_lines if line.goal == code)
