@@ -18,6 +18,7 @@ from waterbeleid.discharge import (
     Assessment,
     Authority,
     DischargeActivity,
+    DischargeSet,
     Obligation,
     Origin,
     Receiver,
@@ -63,6 +64,7 @@ from waterbeleid.policy import (
     Subject,
     Target,
     Theme,
+    ThemeTotal,
     Track,
     WbsCalendar,
     WorkTable,
@@ -81,6 +83,7 @@ from waterbeleid.units import (
     parse_quantity,
     volume,
 )
+from waterbeleid.validation import Issue, Report, validate
 
 __all__ = [
     "ActionLine",
@@ -92,10 +95,12 @@ __all__ = [
     "ConcreteStep",
     "DatasetError",
     "DischargeActivity",
+    "DischargeSet",
     "ExistingMeasure",
     "FocusDomain",
     "Importance",
     "Instrument",
+    "Issue",
     "LawBranch",
     "Lever",
     "Measure",
@@ -110,6 +115,7 @@ __all__ = [
     "Receiver",
     "Relation",
     "RelationKind",
+    "Report",
     "RulesetError",
     "Safeguard",
     "SafeguardPlan",
@@ -122,6 +128,7 @@ __all__ = [
     "Target",
     "TariffNotFoundError",
     "Theme",
+    "ThemeTotal",
     "Timing",
     "TimingKind",
     "TimingParseError",
@@ -147,5 +154,6 @@ __all__ = [
     "parse_timing",
     "structure",
     "unstructure",
+    "validate",
     "volume",
 ]

@@ -286,19 +286,32 @@ def _format_exception(exc: BaseException, type_: type | None) -> str:
         return "required field missing"
     if isinstance(exc, WaterbeleidError):
         return str(exc)
-    name = getattr(type_, "__name__", None) or str(type_)
-    return f"expected {name}, {type(exc).__name__}: {exc}"
+    return str(exc) or type(exc).__name__
+
+
+def error_leaves(exc: BaseException, path: str = "$") -> list[tuple[str, BaseException]]:
+    """Every leaf problem in a cattrs exception as ``(path, exception)`` pairs."""
+    from cattrs.errors import ClassValidationError, IterableValidationError
+
+    leaves: list[tuple[str, BaseException]] = []
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            step = f".{note.name}" if hasattr(note, "name") else f"[{note.index!r}]"
+            leaves.extend(error_leaves(sub, path + step))
+        for plain in without:
+            leaves.extend(error_leaves(plain, path))
+    elif isinstance(exc, BaseExceptionGroup):
+        for member in exc.exceptions:
+            leaves.extend(error_leaves(member, path))
+    else:
+        leaves.append((path, exc))
+    return leaves
 
 
 def error_items(exc: BaseException) -> list[tuple[str, str]]:
     """Every problem in a cattrs exception as ``(path, message)`` pairs, paths like ``$.a[0].b``."""
-    import cattrs
-
-    items: list[tuple[str, str]] = []
-    for line in cattrs.transform_error(exc, path="$", format_exception=_format_exception):
-        message, sep, path = line.rpartition(" @ ")
-        items.append((path, message) if sep else ("$", line))
-    return items
+    return [(path, _format_exception(leaf, None)) for path, leaf in error_leaves(exc)]
 
 
 def structure(data: Any, cls: type[T], *, what: str | None = None) -> T:

@@ -9,7 +9,14 @@
 """
 
 from waterbeleid.discharge.assess import LEVY_ROUNDING, Assessment, TraceEntry, Violation, assess
-from waterbeleid.discharge.model import Authority, DischargeActivity, Obligation, Origin, Receiver
+from waterbeleid.discharge.model import (
+    Authority,
+    DischargeActivity,
+    DischargeSet,
+    Obligation,
+    Origin,
+    Receiver,
+)
 from waterbeleid.discharge.ruleset import (
     Comparison,
     Condition,
@@ -29,6 +36,7 @@ __all__ = [
     "Comparison",
     "Condition",
     "DischargeActivity",
+    "DischargeSet",
     "Obligation",
     "Origin",
     "QualityVerdict",

@@ -12,7 +12,15 @@ from waterbeleid import units
 from waterbeleid._enum import LabelledEnum
 from waterbeleid._types import Concentration, Duration, Flow, Volume
 
-__all__ = ["REFERENCE_UNITS", "Authority", "DischargeActivity", "Obligation", "Origin", "Receiver"]
+__all__ = [
+    "REFERENCE_UNITS",
+    "Authority",
+    "DischargeActivity",
+    "DischargeSet",
+    "Obligation",
+    "Origin",
+    "Receiver",
+]
 
 #: The units in which the rules compare each measured parameter.
 REFERENCE_UNITS: dict[str, str] = {
@@ -124,6 +132,7 @@ class DischargeActivity:
         iron: Iron content in any grab sample.
         visual_pollution: Whether the discharge causes visual pollution.
         start: The day it starts.
+        id: An identifier of your own (a register or permit number), kept as given.
     """
 
     origin: Origin = attrs.field(converter=_to_origin)
@@ -135,6 +144,9 @@ class DischargeActivity:
     visual_pollution: bool | None = attrs.field(default=False, validator=_optional_bool)
     start: dt.date | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
+    )
+    id: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
     )
     _values: dict[str, float] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
@@ -171,3 +183,11 @@ class DischargeActivity:
             return None
         days = math.ceil(self._values["duration"] / 24 - 1e-9)
         return self.start + dt.timedelta(days=days)
+
+
+@attrs.frozen(kw_only=True)
+class DischargeSet:
+    """Planned discharges (a dataset of kind ``discharges``)."""
+
+    kind: str = attrs.field(default="discharges", validator=attrs.validators.in_(["discharges"]))
+    discharges: tuple[DischargeActivity, ...] = ()

@@ -15,6 +15,7 @@ from waterbeleid.policy.wbs import (
     StructuringChoice,
     Target,
     Theme,
+    ThemeTotal,
     Track,
     WbsCalendar,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "Subject",
     "Target",
     "Theme",
+    "ThemeTotal",
     "Track",
     "WbsCalendar",
     "WorkTable",

@@ -37,6 +37,7 @@ class Source:
         title: Its title.
         publisher: Who published it.
         date: Its date, when known.
+        year: Its year, when only the year is known.
         place: Where it was published, when the document says.
     """
 
@@ -45,5 +46,8 @@ class Source:
     publisher: str | None = attrs.field(default=None, validator=optional_text)
     date: dt.date | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
+    )
+    year: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
     )
     place: str | None = attrs.field(default=None, validator=optional_text)

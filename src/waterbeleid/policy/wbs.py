@@ -27,6 +27,7 @@ __all__ = [
     "StructuringChoice",
     "Target",
     "Theme",
+    "ThemeTotal",
     "Track",
     "WbsCalendar",
 ]
@@ -255,6 +256,15 @@ class Measures(Mapping[str, Measure]):
         return f"Measures({len(self._all)} measures)"
 
 
+@attrs.frozen(kw_only=True)
+class ThemeTotal:
+    """The number of structuring choices and measures that a document states for a theme."""
+
+    theme: Theme = attrs.field(validator=attrs.validators.instance_of(Theme))
+    choices: int = attrs.field(validator=attrs.validators.instance_of(int))
+    measures: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+
 def _to_measures(value: Iterable[Measure] | Mapping[str, Measure]) -> Measures:
     if isinstance(value, Measures):
         return value
@@ -283,6 +293,7 @@ class WbsCalendar:
     choices: tuple[StructuringChoice, ...] = ()
     measures: Measures = attrs.field(factory=Measures, converter=_to_measures)
     instruments: tuple[Instrument, ...] = ()
+    theme_totals: tuple[ThemeTotal, ...] = ()
 
     def choice(self, number: int) -> StructuringChoice:
         """The structuring choice with this number.

@@ -1,0 +1,260 @@
+"""The ``waterbeleid`` command line: thin argument parsing over the library.
+
+Exit codes: 0 success (``validate``: every file valid); 1 a file has errors;
+2 a usage error or a file that cannot be read. Bad input never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from waterbeleid._version import __version__
+from waterbeleid.errors import WaterbeleidError
+
+__all__ = ["main"]
+
+EPILOG = """\
+examples:
+  waterbeleid validate examples/action_plan.yaml examples/discharges.csv
+  waterbeleid validate --format json data/*.yaml
+  waterbeleid assess examples/discharges.csv --format csv -o assessments.csv
+  waterbeleid assess plans.yaml --tariff 2022=61.00
+  waterbeleid schema discharges > discharges.schema.json
+  waterbeleid catalogue vito_action_plan --format json
+
+exit codes: 0 success, 1 a file has errors, 2 usage error or unreadable file
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # no traceback, exit 2 as documented
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from waterbeleid.catalogue import NAMES
+    from waterbeleid.validation import KINDS
+
+    parser = _Parser(
+        prog="waterbeleid",
+        description="Validate water-policy datasets, assess groundwater discharges, "
+        "and export the packaged catalogues.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"waterbeleid {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = commands.add_parser(
+        "validate", help="validate dataset files (YAML, JSON, or CSV of discharges)"
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.add_argument("--kind", choices=list(KINDS), help="what a file holds (CSV: discharges)")
+
+    assess = commands.add_parser("assess", help="assess every discharge of a CSV/YAML/JSON file")
+    assess.add_argument("file", metavar="FILE")
+    assess.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    assess.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    assess.add_argument("--ruleset", metavar="RULES", help="a ruleset file of your own (YAML/JSON)")
+    assess.add_argument(
+        "--tariff",
+        action="append",
+        default=[],
+        metavar="YEAR=EUR",
+        help="add the levy tariff per pollution unit of a year, e.g. 2022=61.00",
+    )
+    assess.add_argument(
+        "--year", type=int, help="the tariff year for the levy (default: start year)"
+    )
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a dataset kind")
+    schema.add_argument("kind", choices=list(KINDS), metavar="KIND", help=", ".join(KINDS))
+
+    catalogue = commands.add_parser("catalogue", help="print a packaged catalogue as a dataset")
+    catalogue.add_argument("name", choices=list(NAMES), metavar="NAME", help=", ".join(NAMES))
+    catalogue.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    return parser
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from waterbeleid.validation import validate
+
+    reports: list[dict[str, Any]] = []
+    unreadable = False
+    for name in args.files:
+        try:
+            report = validate(name, kind=args.kind)
+        except WaterbeleidError as exc:
+            unreadable = True
+            reports.append(
+                {
+                    "path": name,
+                    "valid": False,
+                    "issues": [
+                        {
+                            "severity": "error",
+                            "code": "unreadable",
+                            "path": "$",
+                            "message": str(exc),
+                        }
+                    ],
+                }
+            )
+            continue
+        entry = report.to_dict()
+        entry["path"] = name
+        reports.append(entry)
+    valid = all(r["valid"] for r in reports)
+    if args.format == "json":
+        files = [{k: r[k] for k in ("path", "valid", "issues")} for r in reports]
+        print(json.dumps({"valid": valid, "files": files}, ensure_ascii=False, indent=2))
+    else:
+        for r in reports:
+            issues = r["issues"]
+            errors = sum(1 for i in issues if i["severity"] == "error")
+            status = "valid" if r["valid"] else "NOT valid"
+            print(f"{r['path']}: {status} ({errors} error(s), {len(issues) - errors} warning(s))")
+            for i in issues:
+                print(f"  {i['severity']}: {i['path']}: {i['message']} [{i['code']}]")
+    if unreadable:
+        return 2
+    return 0 if valid else 1
+
+
+def _ruleset(args: argparse.Namespace) -> Any:
+    from waterbeleid.discharge import default_ruleset, load_ruleset
+
+    rules = load_ruleset(args.ruleset) if args.ruleset else default_ruleset()
+    for spec in args.tariff:
+        year, sep, euros = spec.partition("=")
+        if not sep or not year.strip().isdigit():
+            raise WaterbeleidError(f"--tariff: expected YEAR=EUR like 2022=61.00, found {spec!r}")
+        rules = rules.with_tariff(int(year), euros.strip(), source="--tariff on the command line")
+    return rules
+
+
+def _row(index: int, result: Any, year: int | None) -> dict[str, Any]:
+    from waterbeleid.units import format_quantity
+
+    a = result.activity
+    try:
+        levy: str | None = str(result.levy(year))
+        levy_note = ""
+    except WaterbeleidError as exc:
+        levy, levy_note = None, str(exc)
+    volume = result.volume
+
+    def enum(value: Any) -> str | None:
+        return None if value is None else str(value.value)
+
+    return {
+        "row": index,
+        "id": a.id,
+        "origin": a.origin.value,
+        "receiver": a.receiver.value,
+        "allowed": result.allowed,
+        "authority": enum(result.authority),
+        "water_board_obligation": enum(result.water_board_obligation),
+        "levy_applies": result.levy_applies,
+        "volume": None if volume is None else format_quantity(volume),
+        "levy_eur": levy,
+        "levy_note": levy_note or None,
+        "report_deadline": None if result.report_deadline is None else str(result.report_deadline),
+        "violations": [str(v) for v in result.violations],
+        "missing": list(result.missing),
+    }
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    from waterbeleid.discharge import assess
+    from waterbeleid.validation import load, validate
+
+    report = validate(args.file, kind="discharges")
+    if not report.valid:
+        print(str(report), file=sys.stderr)
+        return 1
+    dataset = load(args.file, kind="discharges")
+    rules = _ruleset(args)
+    results = [assess(activity, ruleset=rules) for activity in dataset.discharges]
+    rows = [_row(i, r, args.year) for i, r in enumerate(results)]
+    if args.format == "json":
+        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["row"])
+        writer.writeheader()
+        for row in rows:
+            flat = {
+                k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v)
+                for k, v in row.items()
+            }
+            writer.writerow(flat)
+        text = buffer.getvalue()
+    else:
+        blocks = []
+        for row, result in zip(rows, results, strict=True):
+            title = f"# {row['row']}" + (f" ({row['id']})" if row["id"] else "")
+            levy = (
+                f"levy: EUR {row['levy_eur']}" if row["levy_eur"] else f"levy: {row['levy_note']}"
+            )
+            blocks.append(f"{title}\n{result.explain('en')}\n{levy}")
+        text = "\n\n".join(blocks) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from waterbeleid.validation.schema import json_schema
+
+    print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_catalogue(args: argparse.Namespace) -> int:
+    from waterbeleid._io import dump_yaml
+    from waterbeleid.catalogue import load
+    from waterbeleid.serialize import unstructure
+
+    data = unstructure(load(args.name))
+    if args.format == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(dump_yaml(data))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    handlers = {
+        "validate": _cmd_validate,
+        "assess": _cmd_assess,
+        "schema": _cmd_schema,
+        "catalogue": _cmd_catalogue,
+    }
+    try:
+        return handlers[args.command](args)
+    except WaterbeleidError as exc:
+        print(f"waterbeleid {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # pragma: no cover - e.g. `waterbeleid catalogue ... | head`
+        return 0
+    except OSError as exc:
+        print(f"waterbeleid {args.command}: error: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

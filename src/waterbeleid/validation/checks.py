@@ -1,0 +1,259 @@
+"""Cross-record and policy checks, one function per dataset kind.
+
+Each check yields :class:`~waterbeleid.validation.report.Issue` objects; none raises.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from waterbeleid.discharge import DischargeSet, assess
+from waterbeleid.policy import ActionPlan, OperationalGoal, WbsCalendar, WorkTableSet
+from waterbeleid.policy.wbs import ConcreteStep
+from waterbeleid.policy.worktables import MAX_SESSIONS
+from waterbeleid.quarters import Quarter, Timing
+from waterbeleid.validation.report import CODES, Issue
+
+__all__ = ["AMVB_LEAD_QUARTERS", "EARLIEST_BKL_CHANGE", "check"]
+
+#: Seed 003: an AMvB amendment takes two years.
+AMVB_LEAD_QUARTERS = 8
+#: Seed 003: the fastest possible change of the Bkl is the end of 2026.
+EARLIEST_BKL_CHANGE = Quarter(2026, 4)
+
+
+def issue(code: str, path: str, message: str) -> Issue:
+    """An issue with the severity that :data:`CODES` gives its code."""
+    return Issue(severity=CODES[code][0], code=code, path=path, message=message)
+
+
+def _duplicates(values: Iterable[Any], path: str, what: str) -> Iterator[Issue]:
+    seen: dict[Any, int] = {}
+    for index, value in enumerate(values):
+        if value in seen:
+            shown = repr(value) if isinstance(value, str) else str(value)
+            yield issue(
+                "duplicate-code",
+                f"{path}[{index}]",
+                f"expected unique {what}s, found {shown} again (first at {path}[{seen[value]}])",
+            )
+        else:
+            seen[value] = index
+
+
+def _timing(timing: Timing | None, path: str) -> Iterator[Issue]:
+    if timing is not None and timing.is_reversed:
+        yield issue(
+            "timing-reversed",
+            path,
+            f"expected an end not before the start, found {timing.text!r} "
+            f"({timing.start} to {timing.end})",
+        )
+
+
+# -- action plan -----------------------------------------------------------------------------
+
+
+def check_action_plan(plan: ActionPlan) -> Iterator[Issue]:
+    """Duplicate codes, goal references both ways, levers, reversed timings."""
+    yield from _duplicates(
+        (d.code for d in plan.focus_domains), "$.focus_domains", "focus-domain code"
+    )
+    goals: dict[str, OperationalGoal] = {}
+    goal_paths: list[str] = []
+    for d_index, domain in enumerate(plan.focus_domains):
+        for g_index, goal in enumerate(domain.operational_goals):
+            path = f"$.focus_domains[{d_index}].operational_goals[{g_index}]"
+            if goal.code in goals:
+                yield issue(
+                    "duplicate-code", path, f"expected unique goal codes, found {goal.code!r} again"
+                )
+            else:
+                goals[goal.code] = goal
+                goal_paths.append(path)
+            if goal.domain != domain.code:
+                yield issue(
+                    "unknown-reference",
+                    f"{path}.code",
+                    f"expected a goal code of domain {domain.code!r}, found {goal.code!r}",
+                )
+    yield from _duplicates(
+        (line.code for line in plan.action_lines), "$.action_lines", "action-line code"
+    )
+    lines = {line.code: line for line in plan.action_lines}
+    for path, goal in zip(goal_paths, goals.values(), strict=True):
+        for index, code in enumerate(goal.action_lines):
+            where = f"{path}.action_lines[{index}]"
+            if code not in lines:
+                yield issue(
+                    "unknown-reference", where, f"expected a code of an action line, found {code!r}"
+                )
+            elif lines[code].goal != goal.code:
+                yield issue(
+                    "goal-mismatch",
+                    where,
+                    f"expected action line {code} to name goal {goal.code}, "
+                    f"found it names {lines[code].goal}",
+                )
+    for index, line in enumerate(plan.action_lines):
+        path = f"$.action_lines[{index}]"
+        owner = goals.get(line.goal)
+        if owner is None:
+            if goals:
+                yield issue(
+                    "unknown-reference",
+                    f"{path}.goal",
+                    f"expected the code of an operational goal, found {line.goal!r}",
+                )
+        elif owner.lever is not line.lever:
+            yield issue(
+                "lever-mismatch",
+                f"{path}.lever",
+                f"expected the lever of goal {owner.code} ({owner.lever.value}), "
+                f"found {line.lever.value}",
+            )
+        yield from _timing(line.timing, f"{path}.timing")
+
+
+# -- WBS calendar ---------------------------------------------------------------------------
+
+
+def _check_step(step: ConcreteStep, path: str) -> Iterator[Issue]:
+    for index, timing in enumerate(step.agenda):
+        yield from _timing(timing, f"{path}.agenda[{index}]")
+    if not step.amends_amvb:
+        return
+    ends = [t.end for t in step.agenda if t.end is not None]
+    latest = max(ends) if ends else None
+    if latest is None:
+        return
+    texts = (*step.implementation, *(s.text for s in step.safeguards))
+    if any("Bkl" in text for text in texts) and latest < EARLIEST_BKL_CHANGE:
+        yield issue(
+            "bkl-too-early",
+            f"{path}.agenda",
+            f"expected an agenda entry in or after {EARLIEST_BKL_CHANGE} for a change of the Bkl, "
+            f"found the latest in {latest}",
+        )
+    if step.start is not None and latest - step.start < AMVB_LEAD_QUARTERS:
+        yield issue(
+            "amvb-lead-time",
+            f"{path}.agenda",
+            f"expected an AMvB amendment at least {AMVB_LEAD_QUARTERS} quarters after the start "
+            f"{step.start}, found the latest agenda entry in {latest} "
+            f"({latest - step.start} quarters)",
+        )
+
+
+def check_wbs_calendar(calendar: WbsCalendar) -> Iterator[Issue]:
+    """Duplicates, unknown measure codes, agenda checks (AMvB lead time, Bkl), theme totals."""
+    yield from _duplicates((c.number for c in calendar.choices), "$.choices", "choice number")
+    yield from _duplicates((m.code for m in calendar.measures.all), "$.measures", "measure code")
+    known = set(calendar.measures)
+    for c_index, choice in enumerate(calendar.choices):
+        path = f"$.choices[{c_index}]"
+        for index, code in enumerate(choice.measure_codes):
+            if code not in known:
+                yield issue(
+                    "unknown-reference",
+                    f"{path}.measure_codes[{index}]",
+                    f"expected the code of a measure in $.measures, found {code!r}",
+                )
+        for s_index, step in enumerate(choice.steps):
+            yield from _check_step(step, f"{path}.steps[{s_index}]")
+    for m_index, measure in enumerate(calendar.measures.all):
+        path = f"$.measures[{m_index}]"
+        for r_index, relation in enumerate(measure.relations):
+            target = relation.target
+            if target and target[0].isdigit() and target not in known:
+                yield issue(
+                    "unknown-reference",
+                    f"{path}.relations[{r_index}].target",
+                    f"expected the code of a measure in $.measures, found {target!r}",
+                )
+        for s_index, step in enumerate(measure.steps):
+            yield from _check_step(step, f"{path}.steps[{s_index}]")
+    for t_index, total in enumerate(calendar.theme_totals):
+        choices = [c for c in calendar.choices if c.theme is total.theme]
+        measures = {code for c in choices for code in c.measure_codes}
+        if (len(choices), len(measures)) != (total.choices, total.measures):
+            yield issue(
+                "theme-totals",
+                f"$.theme_totals[{t_index}]",
+                f"expected {total.choices} choices and {total.measures} measures for theme "
+                f"{total.theme.value} as stated, found {len(choices)} choices and "
+                f"{len(measures)} distinct measure codes listed",
+            )
+
+
+# -- work tables ----------------------------------------------------------------------------
+
+
+def check_work_tables(tables: WorkTableSet) -> Iterator[Issue]:
+    """One table per subject, at most 5 sessions, one participant per organisation."""
+    yield from _duplicates((t.subject for t in tables.work_tables), "$.work_tables", "subject")
+    for index, table in enumerate(tables.work_tables):
+        path = f"$.work_tables[{index}]"
+        if len(table.sessions) > MAX_SESSIONS:
+            yield issue(
+                "too-many-sessions",
+                f"{path}.sessions",
+                f"expected at most {MAX_SESSIONS} sessions, found {len(table.sessions)}",
+            )
+        yield from _duplicates(
+            (s.number for s in table.sessions), f"{path}.sessions", "session number"
+        )
+        for s_index, session in enumerate(table.sessions):
+            yield from _timing(session.timing, f"{path}.sessions[{s_index}].timing")
+        counts = Counter(p.organisation.casefold() for p in table.participants)
+        seen: set[str] = set()
+        for p_index, participant in enumerate(table.participants):
+            key = participant.organisation.casefold()
+            if counts[key] > 1 and key in seen:
+                yield issue(
+                    "duplicate-participant-organisation",
+                    f"{path}.participants[{p_index}]",
+                    f"expected one participant per organisation, found {participant.name!r} as "
+                    f"another participant of {participant.organisation!r}",
+                )
+            seen.add(key)
+
+
+# -- discharges -------------------------------------------------------------------------------
+
+
+def check_discharges(discharges: DischargeSet) -> Iterator[Issue]:
+    """Assess every discharge; warn where it is not allowed or cannot be decided."""
+    yield from _duplicates(
+        (d.id for d in discharges.discharges if d.id is not None), "$.discharges", "id"
+    )
+    for index, activity in enumerate(discharges.discharges):
+        result = assess(activity)
+        path = f"$.discharges[{index}]"
+        if result.allowed is False:
+            what = "; ".join(str(v) for v in result.violations)
+            yield issue(
+                "discharge-not-allowed", path, f"expected an allowed discharge, found: {what}"
+            )
+        elif result.allowed is None:
+            missing = ", ".join(result.missing) or "discharge limits the ruleset does not give"
+            yield issue(
+                "discharge-undecided",
+                path,
+                f"expected enough data to decide, found unknown: {missing}",
+            )
+
+
+_CHECKS: dict[type, Any] = {
+    ActionPlan: check_action_plan,
+    WbsCalendar: check_wbs_calendar,
+    WorkTableSet: check_work_tables,
+    DischargeSet: check_discharges,
+}
+
+
+def check(dataset: Any) -> list[Issue]:
+    """Run the checks of the dataset's class."""
+    return list(_CHECKS[type(dataset)](dataset))

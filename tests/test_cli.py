@@ -1,0 +1,177 @@
+"""The command line: exit codes, output formats, no tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from waterbeleid import __version__
+from waterbeleid.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_valid_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", str(EXAMPLES / "action_plan.yaml"))
+    assert code == 0
+    assert "valid (0 error(s), 0 warning(s))" in out
+
+
+def test_validate_broken_file_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "validate",
+        str(EXAMPLES / "action_plan.yaml"),
+        str(EXAMPLES / "broken" / "work_tables.yaml"),
+    )
+    assert code == 1
+    assert "NOT valid (4 error(s), 0 warning(s))" in out
+    assert "[too-many-sessions]" in out
+
+
+def test_validate_json_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "validate", "--format", "json", str(EXAMPLES / "broken" / "discharges.csv")
+    )
+    assert code == 1
+    data = json.loads(out)
+    assert data["valid"] is False
+    (entry,) = data["files"]
+    assert set(entry) == {"path", "valid", "issues"}
+    assert entry["valid"] is False
+    assert {"severity", "code", "path", "message"} == set(entry["issues"][0])
+    assert entry["issues"][0]["path"] == "$.discharges[0].flow"
+
+
+def test_validate_unreadable_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "validate", str(tmp_path / "nope.yaml"))
+    assert code == 2
+    assert "no such file" in out
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--format", "json", str(bad))
+    assert code == 2
+    assert json.loads(out)["files"][0]["issues"][0]["code"] == "unreadable"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "validate")[0] == 2
+    assert run(capsys, "frobnicate")[0] == 2
+    assert run(capsys, "schema", "recipes")[0] == 2
+    assert run(capsys, "catalogue", "nope")[0] == 2
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert (code, out.strip()) == (0, f"waterbeleid {__version__}")
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert "examples:" in out and "waterbeleid assess" in out
+
+
+def test_assess_csv_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_file = tmp_path / "out.csv"
+    code, _, _ = run(
+        capsys, "assess", str(EXAMPLES / "discharges.csv"), "--format", "csv", "-o", str(out_file)
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8"))))
+    assert len(rows) == 8
+    first = rows[0]
+    assert first["id"] == "BD-2021-001"
+    assert first["authority"] == "water_board"
+    assert first["water_board_obligation"] == "none"  # < 48 h and < 10 m3/h
+    assert first["allowed"] == "True"
+    assert first["report_deadline"] == "2021-03-17"
+    assert first["levy_eur"] == "17.31"  # 8 m3/h x 36 h = 288 m3 = 0.288 ve x 60.10
+    assert rows[6]["allowed"] == "False"
+    assert rows[7]["water_board_obligation"] == "permit"
+
+
+def test_assess_json_and_tariffs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "assess", str(EXAMPLES / "discharges.yaml"), "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows[0]["levy_eur"] == "1514.52"  # 25 m3/h x 1008 h = 25 200 m3 = 25.2 ve x 60.10
+    code, out, _ = run(
+        capsys, "assess", str(EXAMPLES / "discharges.yaml"), "--format", "json", "--year", "2022"
+    )
+    rows = json.loads(out)
+    assert rows[0]["levy_eur"] is None
+    assert "2022" in rows[0]["levy_note"]
+    code, out, _ = run(
+        capsys,
+        "assess",
+        str(EXAMPLES / "discharges.yaml"),
+        "--format",
+        "json",
+        "--year",
+        "2022",
+        "--tariff",
+        "2022=61.00",
+    )
+    assert json.loads(out)[0]["levy_eur"] == "1537.20"
+
+
+def test_assess_bad_tariff_and_broken_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "assess", str(EXAMPLES / "discharges.yaml"), "--tariff", "2022")
+    assert code == 2
+    assert "YEAR=EUR" in err
+    code, _, err = run(capsys, "assess", str(EXAMPLES / "broken" / "discharges.csv"))
+    assert code == 1
+    assert "bad-unit" in err
+
+
+def test_assess_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "assess", str(EXAMPLES / "discharges.csv"))
+    assert code == 0
+    assert "# 0 (BD-2021-001)" in out
+    assert "levy: EUR 17.31" in out
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema", "action_plan")
+    assert code == 0
+    assert json.loads(out)["properties"]["kind"] == {"const": "action_plan"}
+
+
+@pytest.mark.parametrize("name", ["vito_action_plan", "wbs_calendar", "spw_work_tables"])
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_catalogue_dump_validates_with_zero_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, fmt: str
+) -> None:
+    code, out, _ = run(capsys, "catalogue", name, "--format", fmt)
+    assert code == 0
+    path = tmp_path / f"{name}.{fmt}"
+    path.write_text(out, encoding="utf-8")
+    code, report, _ = run(capsys, "validate", str(path))
+    assert code == 0, report
+    assert "0 error(s)" in report
+
+
+def test_console_script_never_shows_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: discharges\ndischarges: [{origin: 5}]\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "waterbeleid.cli", "assess", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout

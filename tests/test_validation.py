@@ -1,0 +1,210 @@
+"""Dataset validation: structural errors with paths, policy checks, the examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import waterbeleid as wb
+from waterbeleid.validation import CODES, validate
+from waterbeleid.validation.schema import json_schema
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def issues(report: wb.Report) -> list[tuple[str, str, str]]:
+    return sorted((i.severity, i.code, i.path) for i in report.issues)
+
+
+@pytest.mark.parametrize(
+    "name", ["action_plan.yaml", "wbs_calendar.yaml", "work_tables.yaml", "discharges.yaml"]
+)
+def test_valid_examples_have_no_issues(name: str) -> None:
+    report = validate(EXAMPLES / name)
+    assert report.valid
+    assert report.issues == ()
+
+
+def test_valid_discharge_csv_warns_about_the_prohibited_row() -> None:
+    report = validate(EXAMPLES / "discharges.csv")
+    assert report.valid
+    assert issues(report) == [("warning", "discharge-not-allowed", "$.discharges[6]")]
+    assert "prohibited" in report.issues[0].message
+
+
+def test_broken_action_plan() -> None:
+    report = validate(EXAMPLES / "broken" / "action_plan.yaml")
+    assert not report.valid
+    assert issues(report) == [
+        ("error", "duplicate-code", "$.action_lines[2]"),
+        ("error", "goal-mismatch", "$.focus_domains[0].operational_goals[0].action_lines[1]"),
+        ("error", "lever-mismatch", "$.action_lines[0].lever"),
+        ("error", "timing-reversed", "$.action_lines[0].timing"),
+        ("error", "unknown-reference", "$.action_lines[1].goal"),
+        ("error", "unknown-reference", "$.focus_domains[0].operational_goals[0].action_lines[2]"),
+    ]
+
+
+def test_broken_action_plan_structure_reports_everything() -> None:
+    report = validate(EXAMPLES / "broken" / "action_plan_structure.json")
+    assert issues(report) == [
+        ("error", "bad-timing", "$.action_lines[0].timing"),
+        ("error", "bad-vocabulary", "$.action_lines[0].lever"),
+        ("error", "missing-field", "$.action_lines[1].code"),
+        ("error", "unknown-field", "$.action_lines[0]"),
+        ("error", "wrong-type", "$.action_lines[0].lead"),
+        ("error", "wrong-type", "$.action_lines[1].action"),
+    ]
+    messages = {i.path: i.message for i in report.issues}
+    assert messages["$.action_lines[0]"] == "unknown field(s) colour"
+    assert messages["$.action_lines[1].action"] == "expected text, found integer 42"
+
+
+def test_broken_wbs_calendar() -> None:
+    report = validate(EXAMPLES / "broken" / "wbs_calendar.yaml")
+    assert issues(report) == [
+        ("error", "duplicate-code", "$.measures[1]"),
+        ("error", "unknown-reference", "$.choices[0].measure_codes[1]"),
+        ("warning", "amvb-lead-time", "$.measures[0].steps[1].agenda"),
+        ("warning", "bkl-too-early", "$.measures[0].steps[0].agenda"),
+        ("warning", "theme-totals", "$.theme_totals[0]"),
+    ]
+
+
+def test_broken_work_tables() -> None:
+    report = validate(EXAMPLES / "broken" / "work_tables.yaml")
+    assert issues(report) == [
+        ("error", "duplicate-code", "$.work_tables[1]"),
+        ("error", "duplicate-participant-organisation", "$.work_tables[0].participants[1]"),
+        ("error", "timing-reversed", "$.work_tables[0].sessions[5].timing"),
+        ("error", "too-many-sessions", "$.work_tables[0].sessions"),
+    ]
+
+
+def test_broken_discharges_csv() -> None:
+    report = validate(EXAMPLES / "broken" / "discharges.csv")
+    assert issues(report) == [
+        ("error", "bad-unit", "$.discharges[0].flow"),
+        ("error", "bad-unit", "$.discharges[3].duration"),
+        ("error", "bad-unit", "$.discharges[3].suspended_solids"),
+        ("error", "bad-vocabulary", "$.discharges[1].origin"),
+        ("error", "bad-vocabulary", "$.discharges[2].receiver"),
+        ("error", "wrong-type", "$.discharges[2].visual_pollution"),
+        ("error", "wrong-type", "$.discharges[3].start"),
+    ]
+
+
+def test_kind_problems() -> None:
+    assert issues(validate({"action_lines": []})) == [("error", "kind-missing", "$")]
+    assert issues(validate({"kind": "recipes"})) == [("error", "kind-unknown", "$.kind")]
+    assert issues(validate([1, 2])) == [("error", "not-a-mapping", "$")]
+    assert validate({"action_lines": []}, kind="action_plan").valid
+
+
+def test_unreadable_files_raise_dataset_error(tmp_path: Path) -> None:
+    with pytest.raises(wb.DatasetError, match="no such file"):
+        validate(tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: [unclosed\n", encoding="utf-8")
+    with pytest.raises(wb.DatasetError, match="not valid YAML at line"):
+        validate(bad)
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("kind: action_plan\nkind: action_plan\n", encoding="utf-8")
+    with pytest.raises(wb.DatasetError, match="duplicate key 'kind' at line 2"):
+        validate(dup)
+    dup_json = tmp_path / "dup.json"
+    dup_json.write_text('{"kind": "a", "kind": "b"}', encoding="utf-8")
+    with pytest.raises(wb.DatasetError, match="duplicate key"):
+        validate(dup_json)
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("naam: café".encode("latin-1"))
+    with pytest.raises(wb.DatasetError, match="not UTF-8"):
+        validate(latin)
+    with pytest.raises(wb.DatasetError, match="suffix"):
+        validate(tmp_path / "data.txt")
+
+
+def test_report_to_dict() -> None:
+    report = validate(EXAMPLES / "broken" / "work_tables.yaml")
+    data = report.to_dict()
+    assert data["valid"] is False
+    assert data["kind"] == "work_tables"
+    assert set(data["issues"][0]) == {"severity", "code", "path", "message"}
+    json.dumps(data)
+
+
+def test_every_code_has_severity_meaning_and_source() -> None:
+    for code, (severity, meaning, source) in CODES.items():
+        assert severity in ("error", "warning"), code
+        assert meaning and source
+
+
+@pytest.mark.parametrize("kind", ["action_plan", "wbs_calendar", "work_tables", "discharges"])
+def test_json_schema_describes_the_kind(kind: str) -> None:
+    schema = json_schema(kind)
+    assert schema["properties"]["kind"] == {"const": kind}
+    assert schema["additionalProperties"] is False
+    json.dumps(schema)
+
+
+# -- robustness: malformed documents never crash ----------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+def _mutated(kind: str) -> Any:
+    base: dict[str, Any] = {
+        "action_plan": {"kind": "action_plan", "action_lines": [{"code": "KP 1.1"}]},
+        "wbs_calendar": {"kind": "wbs_calendar", "choices": [{"number": 1}]},
+        "work_tables": {"kind": "work_tables", "work_tables": [{"subject": "grondwater"}]},
+        "discharges": {"kind": "discharges", "discharges": [{"origin": "bronnering"}]},
+    }[kind]
+    return base
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["action_plan", "wbs_calendar", "work_tables", "discharges"]),
+    st.sampled_from(
+        ["action_lines", "focus_domains", "choices", "measures", "work_tables", "discharges", "x"]
+    ),
+    json_values,
+)
+def test_malformed_documents_give_a_report(kind: str, key: str, junk: Any) -> None:
+    data = _mutated(kind)
+    data[key] = junk
+    report = validate(data)
+    assert isinstance(report, wb.Report)
+    for item in report.issues:
+        assert item.code in CODES
+
+
+@settings(max_examples=100, deadline=None)
+@given(json_values)
+def test_any_json_value_gives_a_report(junk: Any) -> None:
+    assert isinstance(
+        validate(junk if isinstance(junk, dict | list) else {"kind": junk}), wb.Report
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_file_gives_a_report_or_a_dataset_error(tmp_path_factory: Any, text: str) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "data.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        report = validate(path)
+    except wb.DatasetError:
+        return
+    assert isinstance(report, wb.Report)
