@@ -81,7 +81,8 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, out.strip()) == (0, f"waterbeleid {__version__}")
     code, out, _ = run(capsys, "--help")
     assert code == 0
-    assert "examples:" in out and "waterbeleid assess" in out
+    assert "examples:" in out
+    assert "waterbeleid assess" in out
 
 
 def test_assess_csv_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
