@@ -118,6 +118,7 @@ class ActionLine:
         timing: The *timing*; ``None`` when the document gives none.
         importance: *Relatief belang*; ``None`` when the document gives none.
         project: The project name for co-financed lines (``"Interreg WIJ-Water"``).
+        notes: Remarks about the record, e.g. a cell that the document cuts off.
     """
 
     code: str = attrs.field(converter=normalise_action_code, validator=_action_code)
@@ -135,6 +136,7 @@ class ActionLine:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Importance))
     )
     project: str | None = attrs.field(default=None, validator=optional_text)
+    notes: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
 
     @property
     def domain(self) -> str:
