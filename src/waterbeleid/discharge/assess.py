@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -19,6 +20,7 @@ from waterbeleid.discharge.model import (
 from waterbeleid.discharge.ruleset import (
     Comparison,
     Condition,
+    LevyRule,
     QualityVerdict,
     Ruleset,
     RuleSource,
@@ -411,7 +413,7 @@ def assess(
             rule="levy",
             inputs=(("receiver", activity.receiver.value),),
             outcome=(
-                f"levy applies: 1 pollution unit per {levy_rule.volume_per_unit:~P}"
+                f"levy applies: 1 pollution unit per {_per_unit_text(levy_rule)}"
                 if levy_applies
                 else "no levy"
             ),
@@ -451,6 +453,13 @@ def assess(
         trace=tuple(trace),
         ruleset=rules,
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _per_unit_text(levy: LevyRule) -> str:
+    from waterbeleid.units import format_quantity
+
+    return format_quantity(levy.volume_per_unit)
 
 
 def _check_all(activity: DischargeActivity, conditions: tuple[Condition, ...]) -> bool | None:

@@ -123,8 +123,11 @@ class Condition:
     comparison: Comparison
     limit: Quantity | bool
     _reference: float | bool = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _text: str = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        from waterbeleid.units import format_quantity
+
         if self.parameter == "visual_pollution":
             if not isinstance(self.limit, bool):
                 raise RulesetError(
@@ -146,6 +149,8 @@ class Condition:
             object.__setattr__(self, "limit", q)
             reference = float(q.m_as(REFERENCE_UNITS[self.parameter]))
         object.__setattr__(self, "_reference", reference)
+        limit = self.limit if isinstance(self.limit, bool) else format_quantity(self.limit)
+        object.__setattr__(self, "_text", f"{self.parameter} {self.comparison.symbol} {limit}")
 
     @property
     def reference(self) -> float | bool:
@@ -160,10 +165,7 @@ class Condition:
 
     def describe(self) -> str:
         """The condition as text, e.g. ``"iron <= 5 mg/l"``."""
-        from waterbeleid.units import format_quantity
-
-        limit = self.limit if isinstance(self.limit, bool) else format_quantity(self.limit)
-        return f"{self.parameter} {self.comparison.symbol} {limit}"
+        return self._text
 
 
 _DATE = attrs.validators.instance_of(dt.date)
