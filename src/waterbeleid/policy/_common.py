@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Source", "non_empty_text", "optional_text", "text_tuple"]
+__all__ = ["Source", "non_empty_text", "optional_text", "text_tuple", "tuple_of"]
 
 
 def non_empty_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -26,6 +26,13 @@ optional_text: Callable[[Any, attrs.Attribute[Any], Any], None] = attrs.validato
 text_tuple = attrs.validators.deep_iterable(
     member_validator=non_empty_text, iterable_validator=attrs.validators.instance_of(tuple)
 )
+
+
+def tuple_of(cls: type) -> Any:
+    """Validator: a ``tuple`` whose members are all instances of *cls*."""
+    return attrs.validators.deep_iterable(
+        attrs.validators.instance_of(cls), attrs.validators.instance_of(tuple)
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -8,7 +8,13 @@ from typing import Any
 
 import attrs
 
-from waterbeleid.policy._common import Source, non_empty_text, optional_text, text_tuple
+from waterbeleid.policy._common import (
+    Source,
+    non_empty_text,
+    optional_text,
+    text_tuple,
+    tuple_of,
+)
 from waterbeleid.policy.levers import ActionStatus, Importance, Lever
 from waterbeleid.quarters import Timing
 
@@ -95,9 +101,7 @@ class FocusDomain:
     strategic_goal: str | None = attrs.field(default=None, validator=optional_text)
     operational_goals: tuple[OperationalGoal, ...] = attrs.field(
         default=(),
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(OperationalGoal), attrs.validators.instance_of(tuple)
-        ),
+        validator=tuple_of(OperationalGoal),
     )
 
 

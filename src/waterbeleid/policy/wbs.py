@@ -11,7 +11,13 @@ import attrs
 
 from waterbeleid._enum import LabelledEnum
 from waterbeleid._types import Quantity
-from waterbeleid.policy._common import Source, non_empty_text, optional_text, text_tuple
+from waterbeleid.policy._common import (
+    Source,
+    non_empty_text,
+    optional_text,
+    text_tuple,
+    tuple_of,
+)
 from waterbeleid.policy.instruments import Instrument
 from waterbeleid.quarters import Quarter, Timing
 
@@ -44,12 +50,6 @@ def _measure_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
         raise ValueError(
             f"{attribute.name}: expected a measure code like '1.1.12' or '1.1.1b', found {value!r}"
         )
-
-
-def _tuple_of(cls: type) -> Any:
-    return attrs.validators.deep_iterable(
-        attrs.validators.instance_of(cls), attrs.validators.instance_of(tuple)
-    )
 
 
 class Theme(LabelledEnum):
@@ -118,8 +118,8 @@ class ConcreteStep:
 
     description: str = attrs.field(validator=non_empty_text)
     implementation: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
-    safeguards: tuple[Safeguard, ...] = attrs.field(default=(), validator=_tuple_of(Safeguard))
-    agenda: tuple[Timing, ...] = attrs.field(default=(), validator=_tuple_of(Timing))
+    safeguards: tuple[Safeguard, ...] = attrs.field(default=(), validator=tuple_of(Safeguard))
+    agenda: tuple[Timing, ...] = attrs.field(default=(), validator=tuple_of(Timing))
     start: Quarter | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Quarter))
     )
@@ -178,10 +178,10 @@ class Measure:
 
     code: str = attrs.field(validator=_measure_code)
     text: str = attrs.field(validator=non_empty_text)
-    relations: tuple[Relation, ...] = attrs.field(default=(), validator=_tuple_of(Relation))
-    steps: tuple[ConcreteStep, ...] = attrs.field(default=(), validator=_tuple_of(ConcreteStep))
+    relations: tuple[Relation, ...] = attrs.field(default=(), validator=tuple_of(Relation))
+    steps: tuple[ConcreteStep, ...] = attrs.field(default=(), validator=tuple_of(ConcreteStep))
     explanation: str | None = attrs.field(default=None, validator=optional_text)
-    targets: tuple[Target, ...] = attrs.field(default=(), validator=_tuple_of(Target))
+    targets: tuple[Target, ...] = attrs.field(default=(), validator=tuple_of(Target))
     notes: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
     track: Track | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Track))
@@ -209,9 +209,9 @@ class StructuringChoice:
     text: str = attrs.field(validator=non_empty_text)
     section: str | None = attrs.field(default=None, validator=optional_text)
     measure_codes: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
-    steps: tuple[ConcreteStep, ...] = attrs.field(default=(), validator=_tuple_of(ConcreteStep))
+    steps: tuple[ConcreteStep, ...] = attrs.field(default=(), validator=tuple_of(ConcreteStep))
     explanation: str | None = attrs.field(default=None, validator=optional_text)
-    targets: tuple[Target, ...] = attrs.field(default=(), validator=_tuple_of(Target))
+    targets: tuple[Target, ...] = attrs.field(default=(), validator=tuple_of(Target))
 
 
 class Measures(Mapping[str, Measure]):

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import attrs
 
 from waterbeleid._enum import LabelledEnum
-from waterbeleid.policy._common import Source, non_empty_text, optional_text, text_tuple
+from waterbeleid.policy._common import (
+    Source,
+    non_empty_text,
+    optional_text,
+    text_tuple,
+    tuple_of,
+)
 from waterbeleid.quarters import Timing
 
 __all__ = [
@@ -23,12 +28,6 @@ __all__ = [
 
 #: The most sessions a work table holds (seed 001: "5 sessies per werktafel").
 MAX_SESSIONS = 5
-
-
-def _tuple_of(cls: type) -> Any:
-    return attrs.validators.deep_iterable(
-        attrs.validators.instance_of(cls), attrs.validators.instance_of(tuple)
-    )
 
 
 class Subject(LabelledEnum):
@@ -102,13 +101,11 @@ class WorkTable:
     leads: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
     lead_notes: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
     existing_measures: tuple[ExistingMeasure, ...] = attrs.field(
-        default=(), validator=_tuple_of(ExistingMeasure)
+        default=(), validator=tuple_of(ExistingMeasure)
     )
     topics: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
-    sessions: tuple[Session, ...] = attrs.field(default=(), validator=_tuple_of(Session))
-    participants: tuple[Participant, ...] = attrs.field(
-        default=(), validator=_tuple_of(Participant)
-    )
+    sessions: tuple[Session, ...] = attrs.field(default=(), validator=tuple_of(Session))
+    participants: tuple[Participant, ...] = attrs.field(default=(), validator=tuple_of(Participant))
 
     @property
     def programme_codes(self) -> tuple[str, ...]:
