@@ -36,7 +36,7 @@ class LabelledEnum(enum.Enum):
     """An enum whose members have a Dutch label and accepted aliases.
 
     Subclasses define members as ``NAME = ("english_value", "Dutch label",
-    ("alias", ...))``; the member's :attr:`value` is the English value.
+    ("alias", ...))``; the member's :attr:`~enum.Enum.value` is the English value.
     """
 
     _label_nl: str

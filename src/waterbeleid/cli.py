@@ -143,8 +143,6 @@ def _ruleset(args: argparse.Namespace) -> Any:
 
 
 def _row(index: int, result: Any, year: int | None) -> dict[str, Any]:
-    from waterbeleid.units import format_quantity
-
     a = result.activity
     try:
         levy: str | None = str(result.levy(year))
@@ -165,7 +163,7 @@ def _row(index: int, result: Any, year: int | None) -> dict[str, Any]:
         "authority": enum(result.authority),
         "water_board_obligation": enum(result.water_board_obligation),
         "levy_applies": result.levy_applies,
-        "volume": None if volume is None else format_quantity(volume),
+        "volume": None if volume is None else f"{volume.m_as('m**3'):.10g} m³",
         "levy_eur": levy,
         "levy_note": levy_note or None,
         "report_deadline": None if result.report_deadline is None else str(result.report_deadline),

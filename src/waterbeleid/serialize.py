@@ -3,7 +3,7 @@
 The whole (un)structuring policy lives here:
 
 * :class:`~waterbeleid.quarters.Quarter` <-> ``"2024Q3"`` (any notation that
-  :meth:`Quarter.parse` reads is accepted on input);
+  :meth:`~waterbeleid.quarters.Quarter.parse` reads is accepted on input);
 * :class:`~waterbeleid.quarters.Timing` <-> its original text;
 * pint quantities <-> ``"5 m³/h"``; ``{"magnitude": 5, "units": "m**3/h"}`` is
   accepted on input, as is any Dutch notation that :mod:`waterbeleid.units` reads;

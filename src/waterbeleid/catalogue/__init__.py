@@ -63,8 +63,10 @@ def raw(name: str) -> Any:
 
 @functools.cache
 def load(name: str) -> Any:
-    """The packaged dataset *name* as objects (:class:`ActionPlan`, :class:`WbsCalendar`,
-    :class:`WorkTableSet`).
+    """The packaged dataset *name* as objects
+    (:class:`~waterbeleid.policy.actionplan.ActionPlan`,
+    :class:`~waterbeleid.policy.wbs.WbsCalendar`,
+    :class:`~waterbeleid.policy.worktables.WorkTableSet`).
 
     Raises:
         CatalogueError: an unknown name, or a packaged file that does not load.

@@ -30,7 +30,7 @@ from waterbeleid.errors import RulesetError, TariffNotFoundError, UnitError
 
 __all__ = ["LEVY_ROUNDING", "Assessment", "TraceEntry", "Violation", "assess"]
 
-#: The levy is rounded to whole cents, half up (the seed gives no rounding rule).
+#: The levy is rounded to whole cents, half up (the guidance gives no rounding rule).
 LEVY_ROUNDING = (decimal.Decimal("0.01"), decimal.ROUND_HALF_UP)
 
 _CALLER = RuleSource(document="limits supplied by the caller")

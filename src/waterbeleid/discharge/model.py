@@ -114,7 +114,7 @@ def _magnitude(q: Any, unit: str) -> float:
 class DischargeActivity:
     """A planned discharge of pumped groundwater.
 
-    Quantities accept anything :func:`waterbeleid.flow` and friends accept
+    Quantities accept anything :func:`~waterbeleid.units.flow` and friends accept
     (``"5 m3/h"``, ``"2,5 l/s"``, a pint Quantity). A measurement that is not known
     is ``None``; a rule that needs it then cannot decide.
 
@@ -178,7 +178,7 @@ class DischargeActivity:
 
     @property
     def end(self) -> dt.date | None:
-        """The day the discharge ends: start plus the duration rounded up to whole days."""
+        """The end day of the discharge (start plus the duration rounded up to whole days)."""
         if self.start is None or self.duration is None:
             return None
         days = math.ceil(self._values["duration"] / 24 - 1e-9)

@@ -1,7 +1,7 @@
 """The discharge rules as dated data: limits, thresholds and tariffs with their sources.
 
 A ruleset is a YAML (or JSON) file of kind ``discharge_ruleset``; the one that ships
-with waterbeleid holds the rules of seed 004 (Waterschap Brabantse Delta, 2021).
+with waterbeleid holds the rules of the Waterschap Brabantse Delta guidance (2021).
 Load your own with :func:`load_ruleset`, or add tariffs to the packaged one with
 :meth:`Ruleset.with_tariff`:
 
@@ -391,7 +391,7 @@ def load_ruleset(source: str | os.PathLike[str] | dict[str, Any]) -> Ruleset:
 
 @functools.cache
 def default_ruleset() -> Ruleset:
-    """The packaged ruleset: Waterschap Brabantse Delta (2021), seed 004."""
+    """The packaged ruleset: the Waterschap Brabantse Delta guidance (2021)."""
     from waterbeleid._io import load_text
 
     text = resources.files("waterbeleid.discharge").joinpath("rules", "brabantse_delta.yaml")

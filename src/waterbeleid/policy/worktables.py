@@ -26,7 +26,7 @@ __all__ = [
     "WorkTableSet",
 ]
 
-#: The most sessions a work table holds (seed 001: "5 sessies per werktafel").
+#: The most sessions a work table holds ("5 sessies per werktafel", SPW project update).
 MAX_SESSIONS = 5
 
 
@@ -75,7 +75,7 @@ class Session:
 
 @attrs.frozen(kw_only=True)
 class Participant:
-    """A participant of a work table; one per organisation per table (seed 001)."""
+    """A participant of a work table; one per organisation per table (SPW project update)."""
 
     name: str = attrs.field(validator=non_empty_text)
     organisation: str = attrs.field(validator=non_empty_text)
@@ -115,7 +115,7 @@ class WorkTable:
 
 @attrs.frozen(kw_only=True)
 class WorkTableProcess:
-    """How the work tables run (seed 001)."""
+    """How the work tables run (SPW project update of 22 June 2021)."""
 
     sessions_per_table: int = attrs.field(validator=attrs.validators.instance_of(int))
     first_sessions: str | None = attrs.field(default=None, validator=optional_text)

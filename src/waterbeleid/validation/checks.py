@@ -18,9 +18,9 @@ from waterbeleid.validation.report import CODES, Issue
 
 __all__ = ["AMVB_LEAD_QUARTERS", "EARLIEST_BKL_CHANGE", "check"]
 
-#: Seed 003: an AMvB amendment takes two years.
+#: An AMvB amendment takes two years (WBS borgingskalender).
 AMVB_LEAD_QUARTERS = 8
-#: Seed 003: the fastest possible change of the Bkl is the end of 2026.
+#: The fastest possible change of the Bkl is the end of 2026 (WBS borgingskalender).
 EARLIEST_BKL_CHANGE = Quarter(2026, 4)
 
 

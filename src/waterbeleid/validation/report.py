@@ -9,7 +9,9 @@ import attrs
 
 __all__ = ["CODES", "ERROR", "WARNING", "Issue", "Report"]
 
+#: The severity of an issue that makes a dataset invalid.
 ERROR: Final = "error"
+#: The severity of an issue that leaves a dataset valid.
 WARNING: Final = "warning"
 
 #: Every issue code: (severity, what it means, where the rule comes from).
@@ -46,48 +48,48 @@ CODES: Final[dict[str, tuple[str, str, str]]] = {
     "goal-mismatch": (
         ERROR,
         "an operational goal lists an action line that names another goal",
-        "seed 002: action lines per operational goal",
+        "VITO action plan: action lines per operational goal",
     ),
     "lever-mismatch": (
         ERROR,
         "an action line's lever differs from its operational goal's",
-        "seed 002: one lever (hefboom) per operational goal",
+        "VITO action plan: one lever (hefboom) per operational goal",
     ),
     "timing-reversed": (ERROR, "a timing whose end precedes its start", "quarters"),
     "too-many-sessions": (
         ERROR,
         "a work table with more than 5 sessions",
-        "seed 001: 5 sessies per werktafel",
+        "SPW project update: 5 sessies per werktafel",
     ),
     "duplicate-participant-organisation": (
         ERROR,
         "two participants of one organisation at one work table",
-        "seed 001: slechts één deelnemer van je organisatie per werktafel",
+        "SPW project update: slechts één deelnemer van je organisatie per werktafel",
     ),
     "amvb-lead-time": (
         WARNING,
         "a step that amends an AMvB (Bkl, Bal, Bbl) agendered less than 8 quarters after its start",
-        "seed 003: doorlooptijd van twee jaar voor de aanpassing van een AMvB",
+        "WBS borgingskalender: doorlooptijd van twee jaar voor de aanpassing van een AMvB",
     ),
     "bkl-too-early": (
         WARNING,
         "a step that changes the Bkl with no agenda entry in or after Q4 2026",
-        "seed 003: de snelste mogelijkheid voor een wijziging van het Bkl is eind 2026",
+        "WBS borgingskalender: de snelste mogelijkheid voor een wijziging van het Bkl is eind 2026",
     ),
     "theme-totals": (
         WARNING,
         "a theme's number of choices or measures differs from the totals the dataset states",
-        "seed 003: tabel met aantallen keuzes en maatregelen per thema",
+        "WBS borgingskalender: tabel met aantallen keuzes en maatregelen per thema",
     ),
     "discharge-not-allowed": (
         WARNING,
         "a planned discharge that the discharge rules do not allow",
-        "seed 004 (ruleset waterbeleid/discharge/rules/brabantse_delta.yaml)",
+        "Brabantse Delta guidance (ruleset waterbeleid/discharge/rules/brabantse_delta.yaml)",
     ),
     "discharge-undecided": (
         WARNING,
         "a planned discharge the rules cannot decide on with the data given",
-        "seed 004 (ruleset waterbeleid/discharge/rules/brabantse_delta.yaml)",
+        "Brabantse Delta guidance (ruleset waterbeleid/discharge/rules/brabantse_delta.yaml)",
     ),
 }
 

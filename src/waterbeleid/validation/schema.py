@@ -145,7 +145,7 @@ def json_schema(kind: str) -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of a dataset kind.
 
     The schema checks structure only; the units, timings and policy rules are checked by
-    :func:`waterbeleid.validate`.
+    :func:`~waterbeleid.validation.validate`.
 
     Raises:
         DatasetError: an unknown kind.
