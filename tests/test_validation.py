@@ -209,3 +209,26 @@ def test_any_text_file_gives_a_report_or_a_dataset_error(tmp_path_factory: Any, 
     except wb.DatasetError:
         return
     assert isinstance(report, wb.Report)
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "json"])
+def test_deeply_nested_files_are_rejected_not_crashed(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"deep.{suffix}"
+    depth = 100_000
+    path.write_text(
+        '{"kind": "action_plan", "action_lines": ' + "[" * depth + "]" * depth + "}",
+        encoding="utf-8",
+    )
+    with pytest.raises(wb.DatasetError, match="nest|recursion"):
+        validate(path)
+
+
+def test_deeply_nested_data_gives_a_report() -> None:
+    deep: list[Any] = []
+    current = deep
+    for _ in range(3000):
+        inner: list[Any] = []
+        current.append(inner)
+        current = inner
+    report = validate({"kind": "action_plan", "action_lines": deep})
+    assert not report.valid

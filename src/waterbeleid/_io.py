@@ -49,6 +49,26 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+#: The deepest nesting of lists and mappings a dataset file may have. Deeper files are
+#: rejected before they are built, so hostile input cannot exhaust the stack.
+MAX_DEPTH = 100
+
+
+def _check_yaml_depth(text: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else "?"
+                raise DatasetError(
+                    f"expected lists and mappings nested at most {MAX_DEPTH} deep, "
+                    f"found deeper nesting at line {line}"
+                )
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
 def _reject_duplicate_json_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
@@ -76,6 +96,7 @@ def load_text(text: str, fmt: str, where: str = "<data>") -> Any:
                 parse_constant=_reject_constant,
             )
         if fmt == "yaml":
+            _check_yaml_depth(text)
             return yaml.load(text, Loader=_UniqueKeyLoader)
         if fmt == "csv":
             reader = csv.DictReader(io.StringIO(text, newline=""))
