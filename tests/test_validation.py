@@ -219,7 +219,7 @@ def test_deeply_nested_files_are_rejected_not_crashed(tmp_path: Path, suffix: st
         '{"kind": "action_plan", "action_lines": ' + "[" * depth + "]" * depth + "}",
         encoding="utf-8",
     )
-    with pytest.raises(wb.DatasetError, match="nest|recursion"):
+    with pytest.raises(wb.DatasetError, match=r"nest|recursion"):
         validate(path)
 
 
