@@ -24,6 +24,7 @@ from waterbeleid.discharge import (
     Receiver,
     Violation,
     assess,
+    assess_many,
 )
 from waterbeleid.errors import (
     CatalogueError,
@@ -143,6 +144,7 @@ __all__ = [
     "WorkTableSet",
     "__version__",
     "assess",
+    "assess_many",
     "catalogue",
     "concentration",
     "duration",

@@ -9,6 +9,7 @@
 """
 
 from waterbeleid.discharge.assess import LEVY_ROUNDING, Assessment, TraceEntry, Violation, assess
+from waterbeleid.discharge.batch import BatchAssessment, assess_many
 from waterbeleid.discharge.model import (
     Authority,
     DischargeActivity,
@@ -33,6 +34,7 @@ __all__ = [
     "LEVY_ROUNDING",
     "Assessment",
     "Authority",
+    "BatchAssessment",
     "Comparison",
     "Condition",
     "DischargeActivity",
@@ -48,6 +50,7 @@ __all__ = [
     "TraceEntry",
     "Violation",
     "assess",
+    "assess_many",
     "default_ruleset",
     "load_ruleset",
 ]
