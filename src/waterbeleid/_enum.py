@@ -8,9 +8,10 @@ that the documents use. :meth:`LabelledEnum.parse` accepts all of them.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
-from typing import Self
+from typing import Any, Self
 
 from waterbeleid.errors import VocabularyError
 
@@ -30,6 +31,16 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_WORD.sub("_", ascii_only.casefold()).strip("_")
+
+
+@functools.cache
+def _spellings(cls: type[LabelledEnum]) -> dict[str, Any]:
+    """Every accepted spelling of the members of *cls*, folded, to its member."""
+    table: dict[str, Any] = {}
+    for member in cls:
+        for spelling in (str(member.value), member.name, member.label_nl, *member.aliases):
+            table.setdefault(fold(spelling), member)
+    return table
 
 
 class LabelledEnum(enum.Enum):
@@ -78,15 +89,16 @@ class LabelledEnum(enum.Enum):
         """
         if isinstance(text, cls):
             return text
+        exact = cls._value2member_map_.get(text) if isinstance(text, str) else None
+        if exact is not None:
+            return exact  # type: ignore[return-value]
         if not isinstance(text, str):
             raise VocabularyError(
                 f"expected one of {cls.choices()} for {cls.__name__}, found {type(text).__name__}"
             )
-        wanted = fold(text)
-        for member in cls:
-            spellings = (str(member.value), member.name, member.label_nl, *member.aliases)
-            if any(fold(s) == wanted for s in spellings):
-                return member
+        member: Self | None = _spellings(cls).get(fold(text))
+        if member is not None:
+            return member
         raise VocabularyError(f"expected one of {cls.choices()} for {cls.__name__}, found {text!r}")
 
     @classmethod

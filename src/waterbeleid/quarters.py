@@ -20,6 +20,7 @@ This module does not import pint; it is cheap to import.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from typing import overload
@@ -416,6 +417,12 @@ def parse_timing(text: str) -> Timing:
         raise TimingParseError(
             f"expected a timing text such as 'Q3 2025', found {type(text).__name__} {text!r}"
         )
+    return _parse_timing_cached(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_timing_cached(text: str) -> Timing:
+    """Timings are immutable, so a text read once is not read again (errors are not cached)."""
     try:
         return _parse_timing(text)
     except QuarterValueError as exc:
