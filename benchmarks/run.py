@@ -167,7 +167,9 @@ def bench_structure(n: int) -> None:
         code: str
         goal: str
         lever: Literal[
-            "technology_infrastructure", "finance_business_models", "institutional_rules",
+            "technology_infrastructure",
+            "finance_business_models",
+            "institutional_rules",
             "knowledge_capacity",
         ]
         status: Literal["planning", "project", "core"]
@@ -220,7 +222,9 @@ def main() -> None:
     rows, objects, lines, runs, repeat = (
         (2_000, 500, 1_000, 2, 1) if args.smoke else (1_000_000, 40_000, 100_000, 7, 3)
     )
-    wb.assess(wb.DischargeActivity(origin="bronnering", receiver="bodem", flow="1 m3/h", duration="1 h"))
+    wb.assess(
+        wb.DischargeActivity(origin="bronnering", receiver="bodem", flow="1 m3/h", duration="1 h")
+    )
     print(f"waterbeleid {wb.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}")
     bench_batch(rows, repeat)
     bench_assess(objects)

@@ -166,3 +166,20 @@ def test_import_does_not_build_the_registry() -> None:
 def test_dimensions_table_is_complete() -> None:
     for name in units.DIMENSIONS:
         assert callable(getattr(units, name))
+
+
+def test_first_use_from_many_threads_at_once() -> None:
+    code = """
+import threading, waterbeleid as wb
+errors = []
+def work():
+    try:
+        wb.flow("5 m3/h"); wb.concentration("50 mg/l")
+    except Exception as exc:
+        errors.append(repr(exc))
+threads = [threading.Thread(target=work) for _ in range(8)]
+[t.start() for t in threads]; [t.join() for t in threads]
+print(errors)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from typing import TYPE_CHECKING, Any, Final
 
 from waterbeleid.errors import UnitError
@@ -133,6 +134,10 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3}){2,}$")
 _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$")
 
 
+_BUILD_LOCK = threading.Lock()
+_BUILT: list[bool] = []
+
+
 def registry() -> pint.UnitRegistry[Any]:
     """The unit registry behind pint's application registry (built on first use, then shared).
 
@@ -141,8 +146,16 @@ def registry() -> pint.UnitRegistry[Any]:
     import pint
 
     app: pint.registry.ApplicationRegistry = pint.get_application_registry()  # type: ignore[no-untyped-call]
-    real: pint.UnitRegistry[Any] = app.get()  # type: ignore[no-untyped-call]
-    return real
+    if not _BUILT:
+        # pint builds the application registry lazily, and two threads that touch it first
+        # at the same time can see a half-built registry: build it once, under a lock.
+        with _BUILD_LOCK:
+            real: pint.UnitRegistry[Any] = app.get()  # type: ignore[no-untyped-call]
+            real.parse_units("m")
+            _BUILT.append(True)
+            return real
+    built: pint.UnitRegistry[Any] = app.get()  # type: ignore[no-untyped-call]
+    return built
 
 
 def _number(text: str, original: str) -> float | int:
