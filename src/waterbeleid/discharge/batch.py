@@ -159,7 +159,11 @@ class BatchAssessment:
 
 
 def _parse_labels(values: Any, enum: Any, name: str, n: int) -> np.ndarray[Any, Any]:
-    """Member index per row, parsing each distinct label once."""
+    """Member index per row, parsing each distinct label once.
+
+    The labels are compared as fixed-width text in C, one pass per distinct label, so a
+    column with a handful of distinct labels costs a few passes, not a sort.
+    """
     import numpy as np
 
     array = np.asarray(values, dtype=object)
@@ -168,9 +172,15 @@ def _parse_labels(values: Any, enum: Any, name: str, n: int) -> np.ndarray[Any, 
             f"{name}: expected {n} values like the other columns, found {array.shape}"
         )
     members = list(enum)
-    distinct, inverse = np.unique(array.astype(str), return_inverse=True)
-    codes = np.array([members.index(enum.parse(str(label))) for label in distinct], dtype=np.int8)
-    return codes[inverse] if len(distinct) else np.zeros(n, dtype=np.int8)
+    text = array.astype(str)
+    codes = np.zeros(n, dtype=np.int8)
+    pending = np.ones(n, dtype=bool)
+    while pending.any():
+        label = text[int(np.argmax(pending))]
+        rows = pending & (text == label)
+        codes[rows] = members.index(enum.parse(str(label)))
+        pending &= ~rows
+    return codes
 
 
 def _magnitudes(values: Any, unit: str | None, name: str, n: int) -> np.ndarray[Any, Any]:
