@@ -58,6 +58,8 @@ intersphinx_mapping = {
 
 nitpicky = True
 nitpick_ignore_regex = [
+    # numpy array types in the signatures of waterbeleid.discharge.batch
+    ("py:class", r"(np|npt|numpy)\..*"),
     # type variables that autodoc shows in signatures
     ("py:class", r"(waterbeleid(\.\w+)*\.)?(T|_T|Self)"),
     ("py:class", r"attr\..*|attrs\.Attribute"),
