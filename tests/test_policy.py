@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import waterbeleid as wb
 from waterbeleid.policy.actionplan import normalise_action_code
@@ -131,3 +133,35 @@ def test_work_table_lookup() -> None:
     assert tables.table("grondwater") is table
     with pytest.raises(KeyError):
         tables.table(wb.Subject.RAINWATER)
+
+
+@pytest.mark.parametrize(
+    ("letters", "reading"),
+    [
+        ("Sleu", wb.Importance.KEY),
+        ("Sl", wb.Importance.KEY),
+        ("Sleutect", wb.Importance.KEY),  # pieces lost in the middle
+        ("St e u te", wb.Importance.KEY),  # the document's typo "Steutelactie"
+        ("O", wb.Importance.SUPPORTING),
+        ("On", wb.Importance.SUPPORTING),
+        ("Ondernen", wb.Importance.SUPPORTING),
+        ("Onder-steunen", wb.Importance.SUPPORTING),
+        ("o n d er", wb.Importance.SUPPORTING),
+        ("", None),
+        ("  ", None),
+        ("e", None),  # not how either value starts
+        ("Sx", None),  # fits neither
+        ("Ol", None),
+    ],
+)
+def test_importance_from_cut_off_letters(letters: str, reading: wb.Importance | None) -> None:
+    assert wb.Importance.from_cut_off(letters) is reading
+
+
+@given(st.sampled_from(list(wb.Importance)), st.data())
+def test_every_prefix_of_a_label_reads_as_that_label(
+    member: wb.Importance, data: st.DataObject
+) -> None:
+    label = member.label_nl
+    cut = data.draw(st.integers(1, len(label)))
+    assert wb.Importance.from_cut_off(label[:cut]) is member

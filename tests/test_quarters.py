@@ -114,6 +114,10 @@ SPANS = [
     ("2027", Quarter(2027, 1), Quarter(2027, 4)),
     ("2025-2028", Quarter(2025, 1), Quarter(2028, 4)),
     ("Realiseerbaar in 2024/25", Quarter(2024, 1), Quarter(2025, 4)),
+    ("in 2025/2026", Quarter(2025, 1), Quarter(2026, 4)),
+    ("december 2023", Quarter(2023, 4), Quarter(2023, 4)),
+    ("in april 2024", Quarter(2024, 2), Quarter(2024, 2)),
+    ("Januari 2025", Quarter(2025, 1), Quarter(2025, 1)),
     (
         "Minimaal 3 sessies in 2025, rapport beschikbaar tegen Q1 2026.",
         Quarter(2025, 1),
@@ -186,6 +190,8 @@ def test_deadline() -> None:
         "in de zomer",
         "0000",
         "nooit, ooit",
+        "decembre 2023",
+        "december",
     ],
 )
 def test_unrecognised_text_raises(text: str) -> None:

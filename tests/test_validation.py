@@ -232,3 +232,108 @@ def test_deeply_nested_data_gives_a_report() -> None:
         current = inner
     report = validate({"kind": "action_plan", "action_lines": deep})
     assert not report.valid
+
+
+def _line(**fields: Any) -> dict[str, Any]:
+    return {
+        "code": "KP 1.1",
+        "goal": "KP-O.D.1",
+        "lever": "technology_infrastructure",
+        "status": "planning",
+        "action": "Een actie.",
+        **fields,
+    }
+
+
+def test_lead_entries_must_be_names_of_their_cell() -> None:
+    data = {
+        "kind": "action_plan",
+        "action_lines": [
+            _line(lead=["VMM", "VITO Kennispunt Water"], lead_text="VMM / VITO Kennispunt Water"),
+            _line(
+                code="KP 1.2",
+                partners=["VMM", "OVAM"],
+                partners_text="VMM en De Watergroep",
+            ),
+        ],
+    }
+    report = validate(data)
+    assert report.valid
+    assert issues(report) == [
+        ("warning", "organisation-not-in-text", "$.action_lines[1].partners[1]")
+    ]
+    assert "'OVAM'" in report.issues[0].message
+
+
+def test_work_table_template_and_conflicts_refer_to_the_dataset() -> None:
+    data = {
+        "kind": "work_tables",
+        "source": [{"document": "a.txt", "title": "A"}, {"document": "b.txt", "title": "B"}],
+        "general": ["Visie in SGBP"],
+        "concept_note_template": [
+            {"title": "Pijlers"},
+            {"title": "Visie en beleid", "parent": "Pijlers", "existing": ["Visie in SGBP"]},
+            {"title": "Engagementen", "parent": "Toekomst", "existing": ["Blue Deal"]},
+        ],
+        "conflicts": [
+            {
+                "subject": "participant_rule",
+                "statements": [
+                    {"document": "a.txt", "text": "één per tafel"},
+                    {"document": "c.txt", "text": "één in totaal"},
+                ],
+            },
+            {"subject": "landing", "statements": [{"document": "a.txt", "text": "juni 2022"}]},
+        ],
+    }
+    report = validate(data)
+    assert issues(report) == [
+        ("error", "bad-value", "$.conflicts[1].statements"),
+        ("error", "unknown-reference", "$.concept_note_template[2].existing[0]"),
+        ("error", "unknown-reference", "$.concept_note_template[2].parent"),
+        ("error", "unknown-reference", "$.conflicts[0].statements[1].document"),
+    ]
+
+
+def _amending_step(agenda: list[str]) -> dict[str, Any]:
+    return {
+        "description": "Regel opnemen in het Bkl",
+        "safeguards": [{"text": "Rijksinstructieregel Bkl", "plan": "b"}],
+        "agenda": agenda,
+        "start": "2025Q1",
+    }
+
+
+def test_calendar_checks_read_the_amendment_rules_it_states() -> None:
+    measure = {"code": "1.1.1", "text": "Een maatregel.", "steps": [_amending_step(["Q2 2027"])]}
+    base = {"kind": "wbs_calendar", "measures": [measure]}
+    # the defaults: earliest Bkl change Q4 2026, two years' lead time
+    assert issues(validate(base)) == []
+    stricter = {
+        **base,
+        "amendment_rules": {"lead_time": "3 jaar", "earliest_bkl_change": "2027Q3"},
+    }
+    assert issues(validate(stricter)) == [
+        ("warning", "amvb-lead-time", "$.measures[0].steps[0].agenda"),
+        ("warning", "bkl-too-early", "$.measures[0].steps[0].agenda"),
+    ]
+    messages = " ".join(i.message for i in validate(stricter).issues)
+    assert "12 quarters" in messages
+    assert "Q3 2027" in messages
+
+
+def test_track_rows_and_follow_up_timings_are_checked() -> None:
+    data = {
+        "kind": "wbs_calendar",
+        "track_rows": [
+            {"track": "water_soil", "route": "programmatic", "text": "Iets", "agenda": "Q3 2026"},
+            {"track": "I", "route": "IBT", "text": "Toezicht", "agenda": "Q4 2026 - Q1 2026"},
+        ],
+        "follow_up": [{"text": "Handreiking", "timing": "december 2023"}],
+    }
+    report = validate(data)
+    assert issues(report) == [("error", "timing-reversed", "$.track_rows[1].agenda")]
+    bad = {**data, "follow_up": [{"text": "Handreiking", "timing": "ooit"}]}
+    assert issues(validate(bad)) == [
+        ("error", "bad-timing", "$.follow_up[0].timing"),
+    ]

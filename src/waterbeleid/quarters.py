@@ -349,6 +349,21 @@ _ONGOING = re.compile(
 )
 _DEADLINE = re.compile(rf"^(?:uiterlijk|tegen|deadline)\s+(?:(?:eind|einde)\s+)?(?P<a>{_PERIOD})$")
 _SINGLE = re.compile(rf"^(?:(?:realiseerbaar\s+)?in\s+)?(?P<a>{_PERIOD})$")
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+_MONTH = re.compile(rf"^(?:in\s+)?(?P<m>{'|'.join(_MONTHS)})\s+(?P<y>\d{{4}})$")
 _TBD = {"te bepalen", "nader te bepalen", "tbd", "t.b.d", "nnb", "n.n.b", "ntb", "n.t.b"}
 _CLAUSE = re.compile(
     rf"^[a-z0-9 ]*?\b(?P<how>in|tegen|uiterlijk)\s+(?:(?:eind|einde)\s+)?(?P<a>{_PERIOD})$"
@@ -395,6 +410,7 @@ def parse_timing(text: str) -> Timing:
     * ongoing ``"Doorlopend"``, ``"Loopt"``, ``"Doorlopend vanaf Q2 2025"``;
     * deadlines ``"uiterlijk Q2 2025"``, ``"tegen Q1 2026"``;
     * to be determined ``"te bepalen"``, ``"tbd"``;
+    * a month ``"december 2023"``: the quarter it falls in (the text keeps the month);
     * clauses joined by commas, each ending in ``in``/``tegen``/``uiterlijk`` and a
       period, such as ``"Minimaal 3 sessies in 2025, rapport beschikbaar tegen Q1
       2026."``: the span from the earliest start to the latest end of the clauses.
@@ -452,6 +468,9 @@ def _parse_timing(text: str) -> Timing:
     if match := _SINGLE.match(norm):
         first, last = _period(match["a"])
         return Timing(kind=TimingKind.SPAN, start=first, end=last, text=text)
+    if match := _MONTH.match(norm):
+        quarter = Quarter(int(match["y"]), _MONTHS.index(match["m"]) // 3 + 1)
+        return Timing(kind=TimingKind.SPAN, start=quarter, end=quarter, text=text)
     clauses = [c.strip() for c in re.split(r"[,;]", norm) if c.strip()]
     if len(clauses) > 1:
         periods = [_CLAUSE.match(c) for c in clauses]

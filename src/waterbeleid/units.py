@@ -305,15 +305,41 @@ def length(value: Any) -> Quantity:
     return quantity(value, "length")
 
 
+#: Units that pint abbreviates where a Dutch reader writes a word: (singular, plural) when
+#: the unit stands alone. In a compound unit only the year changes ("m³/jaar"); the short
+#: forms "h" and "d" of "m³/h" and "l/d" stay. Display only: parse_quantity reads all back.
+_DUTCH_UNITS: Final[dict[str, tuple[str, str]]] = {
+    "a": ("jaar", "jaar"),
+    "month": ("maand", "maanden"),
+    "week": ("week", "weken"),
+    "d": ("dag", "dagen"),
+    "h": ("uur", "uur"),
+}
+_YEAR_SYMBOL = re.compile(r"(?<![\w°µ])a(?!\w)")
+
+
 def format_quantity(q: Quantity) -> str:
     """The canonical text of a quantity, ``"5 m³/h"``, that :func:`parse_quantity` reads back.
 
+    Units are written as the documents and a Dutch reader write them: ``"20 jaar"``,
+    ``"8 weken"``, ``"48 uur"``, ``"20%"``, ``"25 °C"``, ``"100 l/d"``.
+
     >>> format_quantity(flow("5 m3 per uur"))
     '5 m³/h'
+    >>> format_quantity(duration("20 year")), format_quantity(parse_quantity("20 percent"))
+    ('20 jaar', '20%')
     """
     magnitude = q.magnitude
     number = repr(magnitude) if isinstance(magnitude, float) else str(magnitude)
     if _AMBIGUOUS.match(number):
         number += "0"  # "1.125" would be ambiguous; "1.1250" is not
     units = format(q.units, "~P")
+    if units in _DUTCH_UNITS:
+        singular, plural = _DUTCH_UNITS[units]
+        one = isinstance(magnitude, (int, float)) and magnitude == 1
+        units = singular if one else plural
+    else:
+        units = _YEAR_SYMBOL.sub("jaar", units)
+    if units == "%":
+        return f"{number}%"
     return f"{number} {units}" if units else number

@@ -8,7 +8,16 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Source", "non_empty_text", "optional_text", "text_tuple", "tuple_of"]
+__all__ = [
+    "Source",
+    "SourceConflict",
+    "Statement",
+    "non_empty_text",
+    "optional_of",
+    "optional_text",
+    "text_tuple",
+    "tuple_of",
+]
 
 
 def non_empty_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -26,6 +35,11 @@ optional_text: Callable[[Any, attrs.Attribute[Any], Any], None] = attrs.validato
 text_tuple = attrs.validators.deep_iterable(
     member_validator=non_empty_text, iterable_validator=attrs.validators.instance_of(tuple)
 )
+
+
+def optional_of(cls: type) -> Any:
+    """Validator: ``None`` or an instance of *cls*."""
+    return attrs.validators.optional(attrs.validators.instance_of(cls))
 
 
 def tuple_of(cls: type) -> Any:
@@ -58,3 +72,33 @@ class Source:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
     )
     place: str | None = attrs.field(default=None, validator=optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """What one document says on a subject, in its own words.
+
+    Attributes:
+        document: The document (its file name or reference, as in :class:`Source`).
+        text: The words of the document.
+    """
+
+    document: str = attrs.field(validator=non_empty_text)
+    text: str = attrs.field(validator=non_empty_text)
+
+
+@attrs.frozen(kw_only=True)
+class SourceConflict:
+    """Two or more documents that say different things on one subject.
+
+    The dataset records every statement with its document; it does not choose.
+
+    Attributes:
+        subject: What the statements are about (``"participant_rule"``).
+        statements: The statements, each with its document.
+        note: How the dataset deals with the conflict.
+    """
+
+    subject: str = attrs.field(validator=non_empty_text)
+    statements: tuple[Statement, ...] = attrs.field(validator=tuple_of(Statement))
+    note: str | None = attrs.field(default=None, validator=optional_text)

@@ -18,7 +18,14 @@ from waterbeleid.policy._common import (
 from waterbeleid.policy.levers import ActionStatus, Importance, Lever
 from waterbeleid.quarters import Timing
 
-__all__ = ["ActionLine", "ActionPlan", "FocusDomain", "OperationalGoal", "normalise_action_code"]
+__all__ = [
+    "ActionLine",
+    "ActionPlan",
+    "FocusDomain",
+    "OperationalGoal",
+    "normalise_action_code",
+    "organisation_key",
+]
 
 _ACTION_CODE = re.compile(r"^\s*([A-Za-z]{2,})\s*[-.]?\s*(\d+)\s*\.\s*(\d+)\s*$")
 _GOAL_CODE = re.compile(r"^[A-Z]{2,}-O\.D\.\d+$")
@@ -38,6 +45,15 @@ def normalise_action_code(code: str) -> str:
     if not match:
         return code
     return f"{match[1].upper()} {int(match[2])}.{int(match[3])}"
+
+
+def organisation_key(name: str) -> str:
+    """An organisation name folded for comparison: case and runs of spacing ignored.
+
+    >>> organisation_key("Vito  Kennispunt Water") == organisation_key("VITO Kennispunt Water")
+    True
+    """
+    return " ".join(name.split()).casefold()
 
 
 def _action_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -116,9 +132,12 @@ class ActionLine:
         status: Planning, project, or carried out with own working resources.
         action: The *actie* text.
         output: The expected *output*.
-        lead: *Initiator/trekker*: organisation names as written; ``None`` when the
-            document leaves it to be determined.
-        partners: *Betrokken partners*, as written; ``None`` when unknown.
+        lead: *Initiator/trekker*: the organisations named in the cell, one per entry,
+            each as written; ``None`` when the document leaves it to be determined.
+        lead_text: The *initiator/trekker* cell as the document writes it (line breaks
+            of the extraction as spaces), from which :attr:`lead` is read.
+        partners: *Betrokken partners*, one per entry, as written; ``None`` when unknown.
+        partners_text: The *betrokken partners* cell as the document writes it.
         timing: The *timing*; ``None`` when the document gives none.
         importance: *Relatief belang*; ``None`` when the document gives none.
         project: The project name for co-financed lines (``"Interreg WIJ-Water"``).
@@ -132,7 +151,9 @@ class ActionLine:
     action: str = attrs.field(validator=non_empty_text)
     output: str | None = attrs.field(default=None, validator=optional_text)
     lead: tuple[str, ...] | None = attrs.field(default=None, validator=_optional_texts)
+    lead_text: str | None = attrs.field(default=None, validator=optional_text)
     partners: tuple[str, ...] | None = attrs.field(default=None, validator=_optional_texts)
+    partners_text: str | None = attrs.field(default=None, validator=optional_text)
     timing: Timing | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Timing))
     )
@@ -151,6 +172,20 @@ class ActionLine:
     def is_key(self) -> bool:
         """Whether the document marks this line a *Sleutelactie*."""
         return self.importance is Importance.KEY
+
+    def involves(self, organisation: str, *, as_lead: bool = True, as_partner: bool = True) -> bool:
+        """Whether the lead or partner entries name *organisation* (compared without
+        regard to case or spacing, so ``"VITO kennispunt  water"`` finds
+        ``"VITO Kennispunt Water"``).
+
+        >>> from waterbeleid import catalogue
+        >>> catalogue.vito_action_plan().action_line("KP 3.3").involves("VITO Kennispunt Water")
+        True
+        """
+        wanted = organisation_key(organisation)
+        names = (*(self.lead or ()),) if as_lead else ()
+        names += (*(self.partners or ()),) if as_partner else ()
+        return any(organisation_key(name) == wanted for name in names)
 
 
 @attrs.frozen(kw_only=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import attrs
 
 from waterbeleid._enum import LabelledEnum
-from waterbeleid.policy._common import non_empty_text
+from waterbeleid.policy._common import non_empty_text, optional_text
 
-__all__ = ["Instrument", "LawBranch", "PolicyPhase", "Shell"]
+__all__ = ["Instrument", "LawBranch", "PolicyPhase", "Shell", "ShellElement"]
 
 
 class Shell(LabelledEnum):
@@ -77,3 +77,22 @@ class Instrument:
     def is_legal(self) -> bool:
         """Whether the instrument is a legal one (shells 1 and 2)."""
         return self.shell.is_legal
+
+
+@attrs.frozen(kw_only=True)
+class ShellElement:
+    """An element of a shell that the model names, such as the four elements of the
+    Omgevingswet at its heart: (1) *Rolkeuze en Sturing via decentraal tenzij*,
+    (2) *Samenhangende beleidscyclus*, (3) *Instrumentenmix*, (4) *Afwegingsruimte*.
+
+    Attributes:
+        shell: The shell it belongs to.
+        number: Its number in the text, from 1.
+        name: As the text names it.
+        figure_label: As the figure of the model labels it, where that differs.
+    """
+
+    shell: Shell = attrs.field(validator=attrs.validators.instance_of(Shell))
+    number: int = attrs.field(validator=attrs.validators.instance_of(int))
+    name: str = attrs.field(validator=non_empty_text)
+    figure_label: str | None = attrs.field(default=None, validator=optional_text)

@@ -3,6 +3,7 @@ measures, concrete steps and their agenda."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -10,24 +11,29 @@ from typing import Any
 import attrs
 
 from waterbeleid._enum import LabelledEnum
-from waterbeleid._types import Quantity
+from waterbeleid._types import Duration, Quantity
 from waterbeleid.policy._common import (
     Source,
     non_empty_text,
+    optional_of,
     optional_text,
     text_tuple,
     tuple_of,
 )
-from waterbeleid.policy.instruments import Instrument
+from waterbeleid.policy.instruments import Instrument, ShellElement
 from waterbeleid.quarters import Quarter, Timing
 
 __all__ = [
     "AMVB_PATTERN",
+    "AmendmentRules",
     "ConcreteStep",
+    "FollowUpAction",
     "Measure",
     "Measures",
+    "Reference",
     "Relation",
     "RelationKind",
+    "Remark",
     "Safeguard",
     "SafeguardPlan",
     "StructuringChoice",
@@ -35,6 +41,8 @@ __all__ = [
     "Theme",
     "ThemeTotal",
     "Track",
+    "TrackRoute",
+    "TrackRow",
     "WbsCalendar",
 ]
 
@@ -68,6 +76,26 @@ class Track(LabelledEnum):
 
     INTEGRAL_SPATIAL = ("integral_spatial", "Integraal Ruimtelijk spoor", ("I",))
     WATER_SOIL = ("water_soil", "Water en Bodem spoor", ("II",))
+
+
+class TrackRoute(LabelledEnum):
+    """The row groups of the two track tables: the routes by which a track works."""
+
+    PROGRAMMATIC = (
+        "programmatic",
+        (
+            "Programmatisch traject + uitvoeringsafspraken over inzet decentrale juridische "
+            "doorwerking"
+        ),
+        ("programmatisch traject",),
+    )
+    NATIONAL_LEGAL = ("national_legal", "Verkenning Nationaal Juridisch traject", ())
+    COMMUNICATION = ("communication", "Communicatie en kennisoverdracht", ())
+    INTERGOVERNMENTAL_SUPERVISION = (
+        "intergovernmental_supervision",
+        "IBT",
+        ("interbestuurlijk toezicht",),
+    )
 
 
 class SafeguardPlan(LabelledEnum):
@@ -160,6 +188,27 @@ class Target:
     year: int | None = None
     text: str | None = attrs.field(default=None, validator=optional_text)
 
+    def __str__(self) -> str:
+        """The target in words, its quantities written as the documents write them.
+
+        >>> from waterbeleid import catalogue
+        >>> print(catalogue.wbs_calendar().choice(4).targets[0])
+        drinkwatergebruik per hoofd van de bevolking per dag: 100 l/d (2035)
+        """
+        from waterbeleid.units import format_quantity
+
+        parts = []
+        if self.value is not None:
+            parts.append(format_quantity(self.value))
+        if self.minimum is not None and self.maximum is not None:
+            parts.append(f"{format_quantity(self.minimum)} tot {format_quantity(self.maximum)}")
+        elif self.minimum is not None:
+            parts.append(f"ten minste {format_quantity(self.minimum)}")
+        elif self.maximum is not None:
+            parts.append(f"ten hoogste {format_quantity(self.maximum)}")
+        shown = f"{self.description}: {', '.join(parts)}" if parts else self.description
+        return f"{shown} ({self.year})" if self.year is not None else shown
+
 
 @attrs.frozen(kw_only=True)
 class Measure:
@@ -202,6 +251,7 @@ class StructuringChoice:
             (*"Maatregel zie structurerende keuze N"*).
         explanation: The *toelichting* of those steps.
         targets: Quantitative targets in its text.
+        notes: Remarks without another home (e.g. *"Maatregel: ontbreekt"*).
     """
 
     number: int = attrs.field(validator=attrs.validators.instance_of(int))
@@ -212,6 +262,99 @@ class StructuringChoice:
     steps: tuple[ConcreteStep, ...] = attrs.field(default=(), validator=tuple_of(ConcreteStep))
     explanation: str | None = attrs.field(default=None, validator=optional_text)
     targets: tuple[Target, ...] = attrs.field(default=(), validator=tuple_of(Target))
+    notes: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class TrackRow:
+    """A row of one of the two track tables (*Integraal Ruimtelijk spoor*, *Water en Bodem
+    spoor*) that introduce the calendar.
+
+    Attributes:
+        track: The table the row stands in.
+        route: The row group: programmatic, national legal, communication, or
+            intergovernmental supervision (IBT).
+        text: The entry as written (a bullet, or an item under a bullet).
+        heading: For an item under a bullet: that bullet (``"NOVEX-uitvraag"``).
+        agenda: The agenda cell, when it names a period (``"Q2 2024"``, ``"Loopt"``,
+            ``"Realiseerbaar in 2024/25"``); ``None`` when it names none or is empty.
+        agenda_text: The agenda cell as written when it is not read as a period
+            (``"Incidenteel karakter"``).
+        notes: Remarks about the reading of the row.
+    """
+
+    track: Track = attrs.field(validator=attrs.validators.instance_of(Track))
+    route: TrackRoute = attrs.field(validator=attrs.validators.instance_of(TrackRoute))
+    text: str = attrs.field(validator=non_empty_text)
+    heading: str | None = attrs.field(default=None, validator=optional_text)
+    agenda: Timing | None = attrs.field(default=None, validator=optional_of(Timing))
+    agenda_text: str | None = attrs.field(default=None, validator=optional_text)
+    notes: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class FollowUpAction:
+    """An action of *Voorstel vervolg*: what already runs for safeguarding WBS.
+
+    Attributes:
+        topic: The word the document puts before the action (``"Watertoets"``), if any.
+        text: The action as written.
+        timing: When, where the document says (``"december 2023"``, ``"in 2025/2026"``).
+    """
+
+    text: str = attrs.field(validator=non_empty_text)
+    topic: str | None = attrs.field(default=None, validator=optional_text)
+    timing: Timing | None = attrs.field(default=None, validator=optional_of(Timing))
+
+
+@attrs.frozen(kw_only=True)
+class Remark:
+    """One remark of the calendar's *Opmerkingen en overwegingen*, as written."""
+
+    text: str = attrs.field(validator=non_empty_text)
+
+
+@attrs.frozen(kw_only=True)
+class Reference:
+    """A document or meeting the calendar rests on or refers to.
+
+    Attributes:
+        title: Its name as the calendar writes it.
+        date: Its date, when the calendar gives one.
+        year: Its year, when only a year (or a period's first year) is given.
+        text: The sentence of the calendar that names it.
+    """
+
+    title: str = attrs.field(validator=non_empty_text)
+    date: dt.date | None = attrs.field(default=None, validator=optional_of(dt.date))
+    year: int | None = attrs.field(default=None, validator=optional_of(int))
+    text: str | None = attrs.field(default=None, validator=optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class AmendmentRules:
+    """What the calendar states about the timing of changes to the AMvB's (Bkl, Bal, Bbl).
+
+    Validation reads these values where a calendar states them (checks ``amvb-lead-time``
+    and ``bkl-too-early``).
+
+    Attributes:
+        lead_time: How long the amendment of an AMvB takes (two years).
+        lead_time_text: The sentence that says so.
+        decisions_per_year: Amendment decisions (tranches) per year (two, as a working
+            hypothesis).
+        decisions_per_year_text: The sentences that say so.
+        earliest_bkl_change: The earliest quarter in which the Bkl can change
+            (*eind 2026*: Q4 2026).
+        earliest_bkl_change_text: The sentence that says so.
+    """
+
+    lead_time: Duration | None = None
+    lead_time_text: str | None = attrs.field(default=None, validator=optional_text)
+    decisions_per_year: int | None = attrs.field(default=None, validator=optional_of(int))
+    decisions_per_year_text: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
+    earliest_bkl_change: Quarter | None = attrs.field(default=None, validator=optional_of(Quarter))
+    earliest_bkl_change_text: str | None = attrs.field(default=None, validator=optional_text)
 
 
 class Measures(Mapping[str, Measure]):
@@ -278,7 +421,24 @@ class WbsCalendar:
     """The borgingskalender as a whole (a dataset of kind ``wbs_calendar``).
 
     Besides the choices and measures it holds the standard instrument set of the
-    shell model (:class:`~waterbeleid.policy.instruments.Instrument`).
+    shell model (:class:`~waterbeleid.policy.instruments.Instrument`) and the elements of
+    its first shell, the rows of the two track tables (:class:`TrackRow`), the actions of
+    *Voorstel vervolg* (:class:`FollowUpAction`), the *Opmerkingen* (:class:`Remark`),
+    what it states about amending the AMvB's (:class:`AmendmentRules`) and the documents
+    it rests on (:class:`Reference`).
+
+    Attributes:
+        source: The document.
+        choices: The 33 structuring choices.
+        measures: The measures, by code.
+        instruments: The instruments of the shell model.
+        theme_totals: The numbers of choices and measures per theme, as stated.
+        shell_elements: The elements the model names in a shell (the four of the first).
+        track_rows: The rows of the two track tables.
+        follow_up: The actions of *Voorstel vervolg*.
+        remarks: The *Opmerkingen en overwegingen*.
+        amendment_rules: What it states about amending the AMvB's; validation reads it.
+        references: The letter, documents and meetings it rests on, with their dates.
 
     >>> from waterbeleid import catalogue
     >>> calendar = catalogue.wbs_calendar()
@@ -294,6 +454,12 @@ class WbsCalendar:
     measures: Measures = attrs.field(factory=Measures, converter=_to_measures)
     instruments: tuple[Instrument, ...] = ()
     theme_totals: tuple[ThemeTotal, ...] = ()
+    shell_elements: tuple[ShellElement, ...] = ()
+    track_rows: tuple[TrackRow, ...] = ()
+    follow_up: tuple[FollowUpAction, ...] = ()
+    remarks: tuple[Remark, ...] = ()
+    amendment_rules: AmendmentRules | None = None
+    references: tuple[Reference, ...] = ()
 
     def choice(self, number: int) -> StructuringChoice:
         """The structuring choice with this number.

@@ -5,13 +5,15 @@ Each check yields :class:`~waterbeleid.validation.report.Issue` objects; none ra
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from waterbeleid.discharge import DischargeSet, assess
 from waterbeleid.policy import ActionPlan, OperationalGoal, WbsCalendar, WorkTableSet
-from waterbeleid.policy.wbs import ConcreteStep
+from waterbeleid.policy.actionplan import organisation_key
+from waterbeleid.policy.wbs import AmendmentRules, ConcreteStep
 from waterbeleid.policy.worktables import MAX_SESSIONS
 from waterbeleid.quarters import Quarter, Timing
 from waterbeleid.validation.report import CODES, Issue
@@ -115,12 +117,40 @@ def check_action_plan(plan: ActionPlan) -> Iterator[Issue]:
                 f"found {line.lever.value}",
             )
         yield from _timing(line.timing, f"{path}.timing")
+        for field, names, text in (
+            ("lead", line.lead, line.lead_text),
+            ("partners", line.partners, line.partners_text),
+        ):
+            if text is None or names is None:
+                continue
+            cell = organisation_key(text)
+            for n_index, name in enumerate(names):
+                if organisation_key(name) not in cell:
+                    yield issue(
+                        "organisation-not-in-text",
+                        f"{path}.{field}[{n_index}]",
+                        f"expected a name that {field}_text names, found {name!r} not in {text!r}",
+                    )
 
 
 # -- WBS calendar ---------------------------------------------------------------------------
 
 
-def _check_step(step: ConcreteStep, path: str) -> Iterator[Issue]:
+def _amendment_limits(rules: AmendmentRules | None) -> tuple[Quarter, int]:
+    """The earliest Bkl change and the AMvB lead time in quarters: as the calendar states
+    them, or else :data:`EARLIEST_BKL_CHANGE` and :data:`AMVB_LEAD_QUARTERS`."""
+    earliest, lead = EARLIEST_BKL_CHANGE, AMVB_LEAD_QUARTERS
+    if rules is not None and rules.earliest_bkl_change is not None:
+        earliest = rules.earliest_bkl_change
+    if rules is not None and rules.lead_time is not None:
+        lead = math.ceil(float(rules.lead_time.m_as("year")) * 4 - 1e-9)
+    return earliest, lead
+
+
+def _check_step(
+    step: ConcreteStep, path: str, limits: tuple[Quarter, int] | None = None
+) -> Iterator[Issue]:
+    earliest, lead = limits or (EARLIEST_BKL_CHANGE, AMVB_LEAD_QUARTERS)
     for index, timing in enumerate(step.agenda):
         yield from _timing(timing, f"{path}.agenda[{index}]")
     if not step.amends_amvb:
@@ -130,18 +160,18 @@ def _check_step(step: ConcreteStep, path: str) -> Iterator[Issue]:
     if latest is None:
         return
     texts = (*step.implementation, *(s.text for s in step.safeguards))
-    if any("Bkl" in text for text in texts) and latest < EARLIEST_BKL_CHANGE:
+    if any("Bkl" in text for text in texts) and latest < earliest:
         yield issue(
             "bkl-too-early",
             f"{path}.agenda",
-            f"expected an agenda entry in or after {EARLIEST_BKL_CHANGE} for a change of the Bkl, "
+            f"expected an agenda entry in or after {earliest} for a change of the Bkl, "
             f"found the latest in {latest}",
         )
-    if step.start is not None and latest - step.start < AMVB_LEAD_QUARTERS:
+    if step.start is not None and latest - step.start < lead:
         yield issue(
             "amvb-lead-time",
             f"{path}.agenda",
-            f"expected an AMvB amendment at least {AMVB_LEAD_QUARTERS} quarters after the start "
+            f"expected an AMvB amendment at least {lead} quarters after the start "
             f"{step.start}, found the latest agenda entry in {latest} "
             f"({latest - step.start} quarters)",
         )
@@ -149,6 +179,7 @@ def _check_step(step: ConcreteStep, path: str) -> Iterator[Issue]:
 
 def check_wbs_calendar(calendar: WbsCalendar) -> Iterator[Issue]:
     """Duplicates, unknown measure codes, agenda checks (AMvB lead time, Bkl), theme totals."""
+    limits = _amendment_limits(calendar.amendment_rules)
     yield from _duplicates((c.number for c in calendar.choices), "$.choices", "choice number")
     yield from _duplicates((m.code for m in calendar.measures.all), "$.measures", "measure code")
     known = set(calendar.measures)
@@ -162,7 +193,7 @@ def check_wbs_calendar(calendar: WbsCalendar) -> Iterator[Issue]:
                     f"expected the code of a measure in $.measures, found {code!r}",
                 )
         for s_index, step in enumerate(choice.steps):
-            yield from _check_step(step, f"{path}.steps[{s_index}]")
+            yield from _check_step(step, f"{path}.steps[{s_index}]", limits)
     for m_index, measure in enumerate(calendar.measures.all):
         path = f"$.measures[{m_index}]"
         for r_index, relation in enumerate(measure.relations):
@@ -174,7 +205,11 @@ def check_wbs_calendar(calendar: WbsCalendar) -> Iterator[Issue]:
                     f"expected the code of a measure in $.measures, found {target!r}",
                 )
         for s_index, step in enumerate(measure.steps):
-            yield from _check_step(step, f"{path}.steps[{s_index}]")
+            yield from _check_step(step, f"{path}.steps[{s_index}]", limits)
+    for r_index, row in enumerate(calendar.track_rows):
+        yield from _timing(row.agenda, f"$.track_rows[{r_index}].agenda")
+    for f_index, action in enumerate(calendar.follow_up):
+        yield from _timing(action.timing, f"$.follow_up[{f_index}].timing")
     for t_index, total in enumerate(calendar.theme_totals):
         choices = [c for c in calendar.choices if c.theme is total.theme]
         measures = {code for c in choices for code in c.measure_codes}
@@ -191,8 +226,48 @@ def check_wbs_calendar(calendar: WbsCalendar) -> Iterator[Issue]:
 # -- work tables ----------------------------------------------------------------------------
 
 
+def _check_work_table_context(tables: WorkTableSet) -> Iterator[Issue]:
+    """The template headings and the recorded conflicts refer to what the dataset holds."""
+    titles: set[str] = set()
+    for h_index, heading in enumerate(tables.concept_note_template):
+        path = f"$.concept_note_template[{h_index}]"
+        if heading.parent is not None and heading.parent not in titles:
+            yield issue(
+                "unknown-reference",
+                f"{path}.parent",
+                f"expected the title of an earlier heading, found {heading.parent!r}",
+            )
+        titles.add(heading.title)
+        for e_index, item in enumerate(heading.existing):
+            if item not in tables.general:
+                yield issue(
+                    "unknown-reference",
+                    f"{path}.existing[{e_index}]",
+                    f"expected an item of $.general, found {item!r}",
+                )
+    documents = {s.document for s in tables.source}
+    for c_index, conflict in enumerate(tables.conflicts):
+        path = f"$.conflicts[{c_index}]"
+        if len({s.document for s in conflict.statements}) < 2:
+            yield issue(
+                "bad-value",
+                f"{path}.statements",
+                "expected statements of at least two documents, found "
+                f"{len({s.document for s in conflict.statements})}",
+            )
+        for s_index, statement in enumerate(conflict.statements):
+            if documents and statement.document not in documents:
+                yield issue(
+                    "unknown-reference",
+                    f"{path}.statements[{s_index}].document",
+                    f"expected a document of $.source, found {statement.document!r}",
+                )
+
+
 def check_work_tables(tables: WorkTableSet) -> Iterator[Issue]:
-    """One table per subject, at most 5 sessions, one participant per organisation."""
+    """One table per subject, at most 5 sessions, one participant per organisation;
+    template headings and conflicts that refer to what the dataset holds."""
+    yield from _check_work_table_context(tables)
     yield from _duplicates((t.subject for t in tables.work_tables), "$.work_tables", "subject")
     for index, table in enumerate(tables.work_tables):
         path = f"$.work_tables[{index}]"

@@ -66,14 +66,19 @@ CODES: Final[dict[str, tuple[str, str, str]]] = {
         "two participants of one organisation at one work table",
         "SPW project update: slechts één deelnemer van je organisatie per werktafel",
     ),
+    "organisation-not-in-text": (
+        WARNING,
+        "a lead or partner entry that its cell text (lead_text, partners_text) does not name",
+        "VITO action plan: the initiator/trekker and betrokken partners columns",
+    ),
     "amvb-lead-time": (
         WARNING,
-        "a step that amends an AMvB (Bkl, Bal, Bbl) agendered less than 8 quarters after its start",
+        "a step that amends an AMvB (Bkl, Bal, Bbl) agendered sooner than the lead time allows",
         "WBS borgingskalender: doorlooptijd van twee jaar voor de aanpassing van een AMvB",
     ),
     "bkl-too-early": (
         WARNING,
-        "a step that changes the Bkl with no agenda entry in or after Q4 2026",
+        "a step that changes the Bkl with no agenda entry at or after its earliest change",
         "WBS borgingskalender: de snelste mogelijkheid voor een wijziging van het Bkl is eind 2026",
     ),
     "theme-totals": (
