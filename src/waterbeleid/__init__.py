@@ -29,6 +29,7 @@ from waterbeleid.discharge import (
 from waterbeleid.errors import (
     CatalogueError,
     DatasetError,
+    OpenTimingError,
     QuarterValueError,
     RulesetError,
     StructureError,
@@ -72,7 +73,14 @@ from waterbeleid.policy import (
     WorkTableProcess,
     WorkTableSet,
 )
-from waterbeleid.quarters import Quarter, Timing, TimingKind, parse_timing
+from waterbeleid.quarters import (
+    Quarter,
+    Timing,
+    TimingKind,
+    TimingPeriod,
+    as_timing,
+    parse_timing,
+)
 from waterbeleid.serialize import structure, unstructure
 from waterbeleid.units import (
     concentration,
@@ -107,6 +115,7 @@ __all__ = [
     "Measure",
     "Measures",
     "Obligation",
+    "OpenTimingError",
     "OperationalGoal",
     "Origin",
     "Participant",
@@ -133,6 +142,7 @@ __all__ = [
     "Timing",
     "TimingKind",
     "TimingParseError",
+    "TimingPeriod",
     "Track",
     "UnitError",
     "Violation",
@@ -143,6 +153,7 @@ __all__ = [
     "WorkTableProcess",
     "WorkTableSet",
     "__version__",
+    "as_timing",
     "assess",
     "assess_many",
     "catalogue",

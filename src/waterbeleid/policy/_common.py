@@ -8,6 +8,8 @@ from typing import Any
 
 import attrs
 
+from waterbeleid._display import RecordMixin
+
 __all__ = ["Source", "non_empty_text", "optional_text", "text_tuple", "tuple_of"]
 
 
@@ -35,8 +37,8 @@ def tuple_of(cls: type) -> Any:
     )
 
 
-@attrs.frozen(kw_only=True)
-class Source:
+@attrs.frozen(kw_only=True, repr=False)
+class Source(RecordMixin):
     """The document a dataset was taken from.
 
     Attributes:

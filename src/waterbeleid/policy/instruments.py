@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from waterbeleid._display import RecordMixin
 from waterbeleid._enum import LabelledEnum
 from waterbeleid.policy._common import non_empty_text
 
@@ -53,8 +54,8 @@ class PolicyPhase(LabelledEnum):
     FEEDBACK = ("feedback", "Terugkoppeling", ())
 
 
-@attrs.frozen(kw_only=True)
-class Instrument:
+@attrs.frozen(kw_only=True, repr=False)
+class Instrument(RecordMixin):
     """A policy instrument of the shell model.
 
     Attributes:

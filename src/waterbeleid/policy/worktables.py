@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from waterbeleid._display import ContainerMixin, RecordMixin
 from waterbeleid._enum import LabelledEnum
 from waterbeleid.policy._common import (
     Source,
@@ -40,8 +41,8 @@ class Subject(LabelledEnum):
     WATER_AUDIT = ("water_audit", "Wateraudit", ())
 
 
-@attrs.frozen(kw_only=True)
-class ExistingMeasure:
+@attrs.frozen(kw_only=True, repr=False)
+class ExistingMeasure(RecordMixin):
     """Something that already exists for a table (*"Wat is er al?"*).
 
     Attributes:
@@ -59,8 +60,8 @@ class ExistingMeasure:
     actions: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
 
 
-@attrs.frozen(kw_only=True)
-class Session:
+@attrs.frozen(kw_only=True, repr=False)
+class Session(RecordMixin):
     """A session of a work table (at most :data:`MAX_SESSIONS` per table)."""
 
     number: int = attrs.field(validator=attrs.validators.instance_of(int))
@@ -73,16 +74,16 @@ class Session:
     topic: str | None = attrs.field(default=None, validator=optional_text)
 
 
-@attrs.frozen(kw_only=True)
-class Participant:
+@attrs.frozen(kw_only=True, repr=False)
+class Participant(RecordMixin):
     """A participant of a work table; one per organisation per table (SPW project update)."""
 
     name: str = attrs.field(validator=non_empty_text)
     organisation: str = attrs.field(validator=non_empty_text)
 
 
-@attrs.frozen(kw_only=True)
-class WorkTable:
+@attrs.frozen(kw_only=True, repr=False)
+class WorkTable(RecordMixin):
     """A *werktafel*.
 
     Attributes:
@@ -113,8 +114,8 @@ class WorkTable:
         return tuple(m.code for m in self.existing_measures if m.code)
 
 
-@attrs.frozen(kw_only=True)
-class WorkTableProcess:
+@attrs.frozen(kw_only=True, repr=False)
+class WorkTableProcess(RecordMixin):
     """How the work tables run (SPW project update of 22 June 2021)."""
 
     sessions_per_table: int = attrs.field(validator=attrs.validators.instance_of(int))
@@ -124,9 +125,11 @@ class WorkTableProcess:
     goals: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
 
 
-@attrs.frozen(kw_only=True)
-class WorkTableSet:
+@attrs.frozen(kw_only=True, repr=False)
+class WorkTableSet(ContainerMixin):
     """The work tables with their process (a dataset of kind ``work_tables``)."""
+
+    default_table = "work_tables"
 
     kind: str = attrs.field(default="work_tables", validator=attrs.validators.in_(["work_tables"]))
     source: tuple[Source, ...] = ()
