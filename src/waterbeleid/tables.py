@@ -31,8 +31,9 @@ its table without further code.
 >>> row = rows[4]
 >>> len(rows), row["code"], row["lever"], row["timing_text"], row["timing_kind"], str(row["end"])
 (59, 'KP 1.5', 'technology_infrastructure', 'Q2 2026', 'span', 'Q2 2026')
->>> table_names(wb.catalogue.wbs_calendar())[:4]
-('choices', 'measures', 'steps', 'agenda')
+>>> table_names(wb.catalogue.wbs_calendar())
+('measures', 'choices', 'instruments', 'theme_totals', 'steps', 'targets', 'relations', \
+'safeguards', 'agenda')
 
 The round trip goes back from rows to records wherever the table holds every field
 (action lines, operational goals, instruments, sessions, …):
@@ -63,10 +64,13 @@ __all__ = [
     "Row",
     "TableError",
     "column_units",
+    "default_table",
     "from_pandas",
     "from_records",
+    "is_container",
     "record_columns",
     "record_row",
+    "rows_and_columns",
     "table_names",
     "to_pandas",
     "to_records",
@@ -327,7 +331,8 @@ def _special_tables(container: Any) -> dict[str, Callable[[], Iterable[Any]]]:
     return {}
 
 
-def _is_container(obj: Any) -> bool:
+def is_container(obj: Any) -> bool:
+    """Whether *obj* holds tables of records (a plan, a calendar, work tables)."""
     return attrs.has(type(obj)) and bool(_paths(type(obj)))
 
 
@@ -338,17 +343,18 @@ def table_names(obj: Any) -> tuple[str, ...]:
     >>> table_names(wb.catalogue.vito_action_plan())
     ('action_lines', 'focus_domains', 'operational_goals')
     """
-    if not _is_container(obj):
+    if not is_container(obj):
         raise TableError(f"expected an action plan, a calendar or work tables, found {_what(obj)}")
     names = list(_paths(type(obj)))
     for name in _special_tables(obj):
         if name not in names:
             names.append(name)
-    default = _default_table(obj)
+    default = default_table(obj)
     return (default, *(n for n in names if n != default))
 
 
-def _default_table(obj: Any) -> str:
+def default_table(obj: Any) -> str:
+    """The table a container gives when none is named (its ``default_table``)."""
     default = getattr(type(obj), "default_table", None)
     if isinstance(default, str):
         return default
@@ -404,7 +410,7 @@ def _walk(
 
 
 def _container_rows(container: Any, table: str | None) -> tuple[list[Row], tuple[str, ...]]:
-    name = table or _default_table(container)
+    name = table or default_table(container)
     special = _special_tables(container)
     if name in special:
         records = tuple(special[name]())
@@ -434,9 +440,9 @@ def _assessment_type() -> type:
     return Assessment
 
 
-def _rows(obj: Any, table: str | None) -> tuple[list[Row], tuple[str, ...]]:
-    """The rows of *obj* and the columns they have (known even without rows)."""
-    if _is_container(obj):
+def rows_and_columns(obj: Any, table: str | None) -> tuple[list[Row], tuple[str, ...]]:
+    """The rows of *obj* and its columns (known even without rows); see :func:`to_records`."""
+    if is_container(obj):
         return _container_rows(obj, table)
     if table is not None:
         raise TableError(f"table= is for containers; {_what(obj)} has one table")
@@ -476,7 +482,7 @@ def to_records(obj: Any, table: str | None = None) -> list[Row]:
     Raises:
         TableError: an unknown table, or an object that is none of these.
     """
-    return _rows(obj, table)[0]
+    return rows_and_columns(obj, table)[0]
 
 
 def to_pandas(obj: Any, table: str | None = None) -> Any:
@@ -492,7 +498,7 @@ def to_pandas(obj: Any, table: str | None = None) -> Any:
     """
     import pandas as pd
 
-    rows, columns = _rows(obj, table)
+    rows, columns = rows_and_columns(obj, table)
     frame = pd.DataFrame.from_records(rows, columns=list(columns))
     for name in frame.columns:
         values = frame[name]
