@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from waterbeleid._enum import LabelledEnum
 from waterbeleid.quarters import Quarter, Timing
-from waterbeleid.tables import TableError, column_units, table_names, to_records
+from waterbeleid.tables import TableError, column_units, table_names
 
 __all__ = [
     "FORMULA_STARTS",
