@@ -7,12 +7,14 @@ All public names are importable from here::
     wb.Quarter.parse("Q3 2024")
     wb.parse_timing("Doorlopend vanaf Q2 2025")
     wb.flow("5 m3 per uur")
+    wb.catalogue.vito_action_plan().lines(lever="kennis- en capaciteitsopbouw", active_in=2026)
 
 Importing the package is cheap: pint's unit registry and the cattrs converter
 are built on first use.
 """
 
-from waterbeleid import catalogue
+from waterbeleid import catalogue, export, plot, tables
+from waterbeleid._display import Selection
 from waterbeleid._version import __version__
 from waterbeleid.discharge import (
     Assessment,
@@ -43,6 +45,7 @@ from waterbeleid.policy import (
     ActionLine,
     ActionPlan,
     ActionStatus,
+    AgendaEntry,
     ConcreteStep,
     ExistingMeasure,
     FocusDomain,
@@ -98,6 +101,7 @@ __all__ = [
     "ActionLine",
     "ActionPlan",
     "ActionStatus",
+    "AgendaEntry",
     "Assessment",
     "Authority",
     "CatalogueError",
@@ -129,6 +133,7 @@ __all__ = [
     "RulesetError",
     "Safeguard",
     "SafeguardPlan",
+    "Selection",
     "Session",
     "Shell",
     "Source",
@@ -159,13 +164,16 @@ __all__ = [
     "catalogue",
     "concentration",
     "duration",
+    "export",
     "flow",
     "format_quantity",
     "length",
     "mass",
     "parse_quantity",
     "parse_timing",
+    "plot",
     "structure",
+    "tables",
     "unstructure",
     "validate",
     "volume",

@@ -20,6 +20,7 @@ module does not import matplotlib; :func:`timeline` does.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -235,16 +236,17 @@ def timeline(
                 _note(ax, left, y, "no dates known")
             y += 1
         ax.axhline(y - 0.5, color="0.85", linewidth=0.6)
-    ax.axvspan(_x(now), _x(now) + 0.25, color="tab:red", alpha=0.15, linewidth=0)
+    ax.axvspan(_x(now), _x(now) + 0.25, color="tab:red", alpha=0.15, linewidth=0, gid="today")
 
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
     for position in bold:
         ax.get_yticklabels()[position].set_fontweight("bold")
     ax.set_ylim(len(labels) - 0.5, -1.2)
-    ax.set_xlim(left, right)
-    years = range(int(left), int(right) + 1)
+    years = range(math.ceil(left), math.floor(right) + 1)
     ax.set_xticks([float(y) for y in years], [str(y) for y in years])
-    ax.set_xticks([y + q / 4 for y in years for q in range(4)], minor=True)
+    quarters = [y + q / 4 for y in range(math.floor(left), math.ceil(right)) for q in range(4)]
+    ax.set_xticks([x for x in quarters if left <= x <= right], minor=True)
+    ax.set_xlim(left, right)
     ax.grid(axis="x", which="major", color="0.8", linewidth=0.6)
     ax.tick_params(axis="y", length=0)
     ax.set_title(title if title is not None else _title(obj))

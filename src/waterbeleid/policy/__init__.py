@@ -5,6 +5,7 @@ from waterbeleid.policy.actionplan import ActionLine, ActionPlan, FocusDomain, O
 from waterbeleid.policy.instruments import Instrument, LawBranch, PolicyPhase, Shell
 from waterbeleid.policy.levers import ActionStatus, Importance, Lever
 from waterbeleid.policy.wbs import (
+    AgendaEntry,
     ConcreteStep,
     Measure,
     Measures,
@@ -33,6 +34,7 @@ __all__ = [
     "ActionLine",
     "ActionPlan",
     "ActionStatus",
+    "AgendaEntry",
     "ConcreteStep",
     "ExistingMeasure",
     "FocusDomain",

@@ -218,6 +218,7 @@ class ActionPlan(ContainerMixin):
         importance: Importance | str | None = None,
         domain: str | None = None,
         partner: str | None = None,
+        starts_in: PeriodLike | None = None,
     ) -> Selection[ActionLine]:
         """The action lines that meet every condition given, in document order.
 
@@ -238,12 +239,17 @@ class ActionPlan(ContainerMixin):
                 lines whose importance is unknown do not match.
             domain: A focus-domain code (``"BW"``).
             partner: An organisation that the partner list names.
+            starts_in: A period: keeps the lines whose first quarter lies in it. Lines
+                without a first quarter (to be determined, ongoing without a start, not
+                given) are left out and listed in ``undetermined``.
 
         >>> from waterbeleid import catalogue
         >>> plan = catalogue.vito_action_plan()
         >>> found = plan.lines(lever="kennis- en capaciteitsopbouw", active_in=2026)
         >>> [line.code for line in found][:4], len(found.undetermined)
         (['KP 4.1', 'KP 4.2', 'KP 4.4', 'BW 1.1'], 4)
+        >>> [line.code for line in plan.lines(lever="technologie & infrastructuur", starts_in=2026)]
+        ['KP 1.2', 'KP 1.5', 'KP 1.6', 'KP 1.7']
 
         Raises:
             VocabularyError: a lever, status or importance that is no such value.
@@ -254,6 +260,7 @@ class ActionPlan(ContainerMixin):
         wanted_status = None if status is None else ActionStatus.parse(status)
         wanted_importance = None if importance is None else Importance.parse(importance)
         period = None if active_in is None else as_timing(active_in, "active_in")
+        start_period = None if starts_in is None else as_timing(starts_in, "starts_in")
         chosen: list[ActionLine] = []
         undetermined: list[ActionLine] = []
         for line in self.action_lines:
@@ -266,13 +273,17 @@ class ActionPlan(ContainerMixin):
                 or (partner is not None and not _names(line.partners, partner))
             ):
                 continue
+            verdicts = []
             if period is not None:
-                overlap = None if line.timing is None else line.timing.overlaps(period)
-                if overlap is None:
-                    undetermined.append(line)
-                    continue
-                if not overlap:
-                    continue
+                verdicts.append(None if line.timing is None else line.timing.overlaps(period))
+            if start_period is not None:
+                start = None if line.timing is None else line.timing.start
+                verdicts.append(None if start is None else start_period.contains(start))
+            if False in verdicts:
+                continue
+            if None in verdicts:
+                undetermined.append(line)
+                continue
             chosen.append(line)
         return Selection(chosen, undetermined, ActionLine)
 
