@@ -20,16 +20,6 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 STAMP = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 
 
-@pytest.fixture(scope="module")
-def plan() -> wb.ActionPlan:
-    return wb.catalogue.vito_action_plan()
-
-
-@pytest.fixture(scope="module")
-def calendar() -> wb.WbsCalendar:
-    return wb.catalogue.wbs_calendar()
-
-
 @pytest.mark.parametrize(
     ("text", "written"),
     [

@@ -11,17 +11,6 @@ from hypothesis import strategies as st
 import waterbeleid as wb
 from waterbeleid.quarters import Quarter, Timing, TimingKind, parse_timing
 
-
-@pytest.fixture(scope="module")
-def plan() -> wb.ActionPlan:
-    return wb.catalogue.vito_action_plan()
-
-
-@pytest.fixture(scope="module")
-def calendar() -> wb.WbsCalendar:
-    return wb.catalogue.wbs_calendar()
-
-
 # -- period arguments ----------------------------------------------------------------------
 
 

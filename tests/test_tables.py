@@ -16,16 +16,6 @@ from waterbeleid import tables
 from waterbeleid.quarters import Quarter
 
 
-@pytest.fixture(scope="module")
-def plan() -> wb.ActionPlan:
-    return wb.catalogue.vito_action_plan()
-
-
-@pytest.fixture(scope="module")
-def calendar() -> wb.WbsCalendar:
-    return wb.catalogue.wbs_calendar()
-
-
 def test_action_plan_table_has_59_rows_with_quarterly_periods(plan: wb.ActionPlan) -> None:
     frame = plan.to_pandas()
     assert frame.shape[0] == 59
