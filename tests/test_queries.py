@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given
@@ -163,9 +164,16 @@ def test_lines_active_in_a_year_and_the_undetermined(plan: wb.ActionPlan) -> Non
 
 def test_lines_by_lead_status_importance_and_domain(plan: wb.ActionPlan) -> None:
     vmm = plan.lines(lead="vmm")
-    assert vmm
-    assert all(any(name.casefold() == "vmm" for name in line.lead or ()) for line in vmm)
+    assert [line.code for line in vmm] == [
+        line.code
+        for line in plan.action_lines
+        if any("VMM" in re.findall(r"\w+", name) for name in line.lead or ())
+    ]
+    assert plan.action_line("KP 1.1") in vmm  # "Hub Zorgwekkende stoffen (kernteam: …, VMM, …)"
     assert plan.action_line("KP 1.3") in vmm
+    vito = {line.code for line in plan.lines(lead="VITO Kennispunt Water")}
+    assert vito <= {line.code for line in plan.lines(lead="vito")}
+    assert not plan.lines(lead="Kennis")  # whole words only
     projects = plan.lines(status="project", domain="bw")
     assert all(line.status is wb.ActionStatus.PROJECT and line.domain == "BW" for line in projects)
     keys = plan.lines(importance="Sleutelactie")

@@ -30,7 +30,7 @@ from waterbeleid.errors import VocabularyError
 from waterbeleid.quarters import PeriodLike, Quarter, Timing, TimingKind, as_timing
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
+    import matplotlib.axes
 
 __all__ = ["GROUPINGS", "timeline"]
 
@@ -166,10 +166,10 @@ def timeline(
     by: str | None = None,
     today: PeriodLike | dt.date | None = None,
     horizon: PeriodLike | None = None,
-    ax: Axes | None = None,
+    ax: matplotlib.axes.Axes | None = None,
     title: str | None = None,
     legend: bool = True,
-) -> Axes:
+) -> matplotlib.axes.Axes:
     """Draw a timeline (Gantt chart) of *obj* and return its matplotlib Axes.
 
     Args:
@@ -270,7 +270,9 @@ def timeline(
     return ax
 
 
-def _draw(ax: Axes, timing: Timing | None, y: int, colour: Any, left: float, right: float) -> None:
+def _draw(
+    ax: matplotlib.axes.Axes, timing: Timing | None, y: int, colour: Any, left: float, right: float
+) -> None:
     if timing is None or timing.kind is TimingKind.TO_BE_DETERMINED:
         _note(ax, left, y, "te bepalen")
         return
@@ -295,11 +297,11 @@ def _draw(ax: Axes, timing: Timing | None, y: int, colour: Any, left: float, rig
         ax.barh(y, max(end - start, 0.25), left=start, height=height, color=colour)
 
 
-def _note(ax: Axes, left: float, y: int, text: str) -> None:
+def _note(ax: matplotlib.axes.Axes, left: float, y: int, text: str) -> None:
     ax.text(left + 0.05, y, text, va="center", fontsize=7, style="italic", color="0.35")
 
 
-def _arrow(ax: Axes, y: int, right: float, colour: Any) -> None:
+def _arrow(ax: matplotlib.axes.Axes, y: int, right: float, colour: Any) -> None:
     ax.annotate("", xy=(right, y), xytext=(right - 0.35, y),
                 arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.2})
 

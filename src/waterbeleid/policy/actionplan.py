@@ -226,8 +226,10 @@ class ActionPlan(ContainerMixin):
             lever: A :class:`~waterbeleid.policy.levers.Lever`, or any of its spellings
                 (``"kennis- en capaciteitsopbouw"``, ``"knowledge_capacity"``).
             status: An :class:`~waterbeleid.policy.levers.ActionStatus` or a spelling.
-            lead: An organisation: keeps the lines whose lead list names it (compared
-                without regard to case, accents or punctuation; ``"vmm"`` finds ``"VMM"``).
+            lead: An organisation: keeps the lines whose lead list names it, as a whole
+                entry or as whole words within one, compared without regard to case,
+                accents or punctuation: ``"vmm"`` finds ``"VMM"`` and ``"VMM / VITO
+                Kennispunt Water"``; ``"VITO"`` also finds ``"VITO Kennispunt Water"``.
             active_in: A period: a :class:`~waterbeleid.quarters.Quarter`, an ``int`` year,
                 or a timing text (``"2026"``, ``"Q3 2025 - Q2 2026"``). Keeps the lines
                 whose timing overlaps it, by :meth:`Timing.overlaps
@@ -294,8 +296,10 @@ class ActionPlan(ContainerMixin):
 
 
 def _names(organisations: tuple[str, ...] | None, wanted: str) -> bool:
-    """Whether a lead or partner list names the organisation *wanted*."""
+    """Whether a lead or partner list names the organisation *wanted*: as a whole entry or
+    as whole words within one (``"VMM"`` in ``"VMM / VITO Kennispunt Water"``), compared
+    without regard to case, accents or punctuation."""
     if not isinstance(wanted, str):
         raise TypeError(f"expected an organisation name as text, found {type(wanted).__name__}")
-    key = fold(wanted)
-    return any(fold(name) == key for name in organisations or ())
+    key = f"_{fold(wanted)}_"
+    return key != "__" and any(key in f"_{fold(name)}_" for name in organisations or ())
