@@ -206,6 +206,7 @@ def test_cli_validate_and_assess_as_xlsx(tmp_path: Path) -> None:
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["file", "valid", "severity"]
     assert sheet.max_row > 1
+    assert main(["validate", broken, "-o", str(out)]) == 2
     out = tmp_path / "assessments.xlsx"
     discharges = str(EXAMPLES / "discharges.csv")
     assert main(["assess", discharges, "--format", "xlsx", "-o", str(out)]) == 0

@@ -13,7 +13,9 @@ Importing the package is cheap: pint's unit registry and the cattrs converter
 are built on first use.
 """
 
-from waterbeleid import catalogue, export, plot, tables
+from typing import TYPE_CHECKING, Any
+
+from waterbeleid import catalogue
 from waterbeleid._display import Selection
 from waterbeleid._version import __version__
 from waterbeleid.discharge import (
@@ -178,3 +180,17 @@ __all__ = [
     "validate",
     "volume",
 ]
+
+#: Modules of the analyst's layer, imported on first use (``wb.plot.timeline``).
+_LAZY_MODULES = ("export", "plot", "tables")
+
+if TYPE_CHECKING:
+    from waterbeleid import export, plot, tables
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f"waterbeleid.{name}")
+    raise AttributeError(f"module 'waterbeleid' has no attribute {name!r}")

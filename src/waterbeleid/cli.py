@@ -66,9 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
     validate.add_argument("--kind", choices=list(KINDS), help="what a file holds (CSV: discharges)")
-    validate.add_argument(
-        "-o", "--output", metavar="OUT", help="write to OUT instead of stdout (xlsx: required)"
-    )
+    validate.add_argument("-o", "--output", metavar="OUT", help="the workbook of --format xlsx")
 
     assess = commands.add_parser("assess", help="assess every discharge of a CSV/YAML/JSON file")
     assess.add_argument("file", metavar="FILE")
@@ -148,6 +146,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         entry["path"] = name
         reports.append(entry)
     valid = all(r["valid"] for r in reports)
+    if args.output and args.format != "xlsx":
+        raise WaterbeleidError("-o: expected --format xlsx; text and json go to standard output")
     if args.format == "xlsx":
         from waterbeleid.export import write_xlsx
 

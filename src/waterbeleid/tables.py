@@ -52,7 +52,7 @@ import functools
 import math
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -112,8 +112,7 @@ class TableError(WaterbeleidError, LookupError):
 _SCALARS = (str, int, float, bool, decimal.Decimal, dt.date, type(None))
 
 
-@attrs.frozen
-class _Field:
+class _Field(NamedTuple):
     name: str
     kind: str  # scalar enum quarter timing list timings records record quantity other
     inner: Any = None  # the record class of "records"/"record", the collection's item class
