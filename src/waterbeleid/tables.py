@@ -245,6 +245,8 @@ def record_row(record: Any) -> Row:
                 record_columns(field.inner)
             )
             row.update({f"{field.name}_{k}": v for k, v in inner.items()})
+        elif isinstance(value, tuple):  # a field whose annotation could not be read
+            row[field.name] = [_plain(v) for v in value]
         else:
             row[field.name] = _plain(value)
         if field.name in extras:

@@ -121,6 +121,8 @@ def _sheet_name(obj: Any) -> str:
         item_type = getattr(obj, "item_type", None)
         name = item_type.__name__ if item_type else "rows"
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    if snake.endswith("y"):
+        return snake[:-1] + "ies"
     return snake if snake.endswith("s") else snake + "s"
 
 
