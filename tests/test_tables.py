@@ -65,8 +65,13 @@ def test_round_trip_of_other_tables(calendar: wb.WbsCalendar) -> None:
     work = wb.catalogue.spw_work_table_set()
     existing = tuple(m for t in work.work_tables for m in t.existing_measures)
     assert tables.from_pandas(work.to_pandas("existing_measures"), wb.ExistingMeasure) == existing
+    agenda = calendar.to_pandas("agenda")
     timings = tuple(e.timing for e in calendar.agenda())
-    assert tables.from_pandas(calendar.to_pandas("agenda"), wb.Timing) == timings
+    assert tables.from_pandas(agenda, wb.Timing) == timings
+    assert str(agenda["choice_number"].dtype) == "Int64"  # whole numbers, some missing
+    assert tables.from_pandas(agenda, wb.AgendaEntry) == tuple(calendar.agenda())
+    steps = calendar.to_pandas("steps")
+    assert str(steps["start"].dtype) == "period[Q-DEC]"  # a quarter column, though empty
 
 
 def test_round_trip_rejects_a_start_that_disagrees_with_the_text(plan: wb.ActionPlan) -> None:

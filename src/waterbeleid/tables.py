@@ -68,6 +68,7 @@ __all__ = [
     "from_pandas",
     "from_records",
     "is_container",
+    "quarter_columns",
     "record_columns",
     "record_row",
     "rows_and_columns",
@@ -118,15 +119,15 @@ class _Field(NamedTuple):
     inner: Any = None  # the record class of "records"/"record", the collection's item class
 
 
+_UnionType = type(int | str)
+
+
 def _strip_optional(hint: Any) -> Any:
     args = typing.get_args(hint)
     if typing.get_origin(hint) in (typing.Union, _UnionType) and type(None) in args:
         rest = [a for a in args if a is not type(None)]
         return rest[0] if len(rest) == 1 else hint
     return hint
-
-
-_UnionType = type(int | str)
 
 
 def _collection_item(hint: Any) -> Any:
@@ -164,8 +165,6 @@ def _classify(name: str, hint: Any) -> _Field:
             return _Field(name, "record", hint)
         if issubclass(hint, _SCALARS):
             return _Field(name, "scalar")
-    if typing.get_origin(hint) in (typing.Union, _UnionType):
-        return _Field(name, "other")
     return _Field(name, "other")
 
 
@@ -410,14 +409,14 @@ def _walk(
         yield from _walk(_items(record, path[0]), path[1:], _singular(path[0]), own)
 
 
-def _container_rows(container: Any, table: str | None) -> tuple[list[Row], tuple[str, ...]]:
+def _container_rows(container: Any, table: str | None) -> tuple[list[Row], tuple[str, ...], Any]:
     name = table or default_table(container)
     special = _special_tables(container)
     if name in special:
         records = tuple(special[name]())
         item_type = getattr(records, "item_type", None) or (type(records[0]) if records else None)
         columns = record_columns(item_type) if item_type else ()
-        return [record_row(r) for r in records], columns
+        return [record_row(r) for r in records], columns, item_type
     paths = _paths(type(container)).get(name)
     if paths is None:
         raise TableError(
@@ -429,7 +428,7 @@ def _container_rows(container: Any, table: str | None) -> tuple[list[Row], tuple
     rows: list[Row] = []
     for path, _item in paths:
         rows.extend(_walk(_items(container, path[0]), path[1:], _singular(path[0]), {}))
-    return [{c: row.get(c) for c in columns} for row in rows], columns
+    return [{c: row.get(c) for c in columns} for row in rows], columns, paths[0][1]
 
 
 # -- rows of any object ---------------------------------------------------------------------
@@ -443,6 +442,12 @@ def _assessment_type() -> type:
 
 def rows_and_columns(obj: Any, table: str | None) -> tuple[list[Row], tuple[str, ...]]:
     """The rows of *obj* and its columns (known even without rows); see :func:`to_records`."""
+    rows, columns, _ = _table(obj, table)
+    return rows, columns
+
+
+def _table(obj: Any, table: str | None) -> tuple[list[Row], tuple[str, ...], Any]:
+    """Rows, columns and the type of record of each row (``None`` when unknown)."""
     if is_container(obj):
         return _container_rows(obj, table)
     if table is not None:
@@ -458,15 +463,15 @@ def rows_and_columns(obj: Any, table: str | None) -> tuple[list[Row], tuple[str,
         from waterbeleid.discharge.table import assessment_columns, assessment_row
 
         rows = [assessment_row(a) for a in items]
-        return rows, assessment_columns(items[0])
+        return rows, assessment_columns(items[0]), None
     kinds = {type(i) for i in items}
     if len(kinds) > 1 or not all(attrs.has(k) for k in kinds):
         found = ", ".join(sorted(k.__name__ for k in kinds))
         raise TableError(f"expected records of one waterbeleid type, found {found}")
     item_type = getattr(obj, "item_type", None)
     if not items:
-        return [], record_columns(item_type) if item_type else ()
-    return [record_row(i) for i in items], record_columns(type(items[0]))
+        return [], record_columns(item_type) if item_type else (), item_type
+    return [record_row(i) for i in items], record_columns(type(items[0])), type(items[0])
 
 
 def to_records(obj: Any, table: str | None = None) -> list[Row]:
@@ -499,12 +504,13 @@ def to_pandas(obj: Any, table: str | None = None) -> Any:
     """
     import pandas as pd
 
-    rows, columns = rows_and_columns(obj, table)
+    rows, columns, item_type = _table(obj, table)
+    quarters = set(quarter_columns(item_type)) if item_type is not None else set()
     frame = pd.DataFrame.from_records(rows, columns=list(columns))
     for name in frame.columns:
-        values = frame[name]
+        values = [row.get(name) for row in rows]
         present = [v for v in values if v is not None]
-        if present and all(isinstance(v, Quarter) for v in present):
+        if name in quarters or (present and all(isinstance(v, Quarter) for v in present)):
             frame[name] = pd.Series(
                 [
                     pd.NaT if v is None else pd.Period(year=v.year, quarter=v.number, freq="Q")
@@ -513,7 +519,34 @@ def to_pandas(obj: Any, table: str | None = None) -> Any:
                 index=frame.index,
                 dtype="period[Q-DEC]",
             )
+        elif (
+            present
+            and len(present) < len(values)
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in present)
+        ):
+            frame[name] = pd.array(values, dtype="Int64")
     return frame
+
+
+@_per_class
+def quarter_columns(cls: type) -> tuple[str, ...]:
+    """The columns of a record type that hold quarters (``start``, ``end``, …).
+
+    >>> import waterbeleid as wb
+    >>> quarter_columns(wb.ConcreteStep), quarter_columns(wb.ActionLine)
+    (('start',), ('start', 'end'))
+    """
+    if cls is Timing:
+        return ("start", "end")
+    if not attrs.has(cls):
+        return ()
+    found: list[str] = []
+    for field in _fields(cls):
+        if field.kind == "quarter":
+            found.append(field.name)
+        elif field.kind == "timing":
+            found.extend(_timing_columns(cls, field.name)[2:])
+    return tuple(found)
 
 
 # -- back from rows to records --------------------------------------------------------------
