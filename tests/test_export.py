@@ -73,7 +73,8 @@ def test_xlsx_of_the_plan(plan: wb.ActionPlan, tmp_path: Path) -> None:
     path = tmp_path / "plan.xlsx"
     export.write_xlsx(_plan_with_formula(plan), path)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["action_lines", "focus_domains", "operational_goals"]
+    assert book.sheetnames == list(plan.table_names())
+    assert book.sheetnames[:3] == ["action_lines", "focus_domains", "operational_goals"]
     sheet = book["action_lines"]
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["code", "domain", "goal", "lever"]

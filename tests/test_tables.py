@@ -215,7 +215,7 @@ def test_table_of_assessments() -> None:
     assert first["report_deadline"] == results[0].report_deadline
     assert second["allowed"] is False
     assert second["violations"] == [str(v) for v in results[1].violations]
-    assert tables.column_units(first) == {
+    expected_units = {
         "volume_m3": "m³",
         "levy_eur": "EUR",
         "flow_m3_per_h": "m³/h",
@@ -223,6 +223,7 @@ def test_table_of_assessments() -> None:
         "suspended_solids_mg_per_l": "mg/l",
         "iron_mg_per_l": "mg/l",
     }
+    assert expected_units.items() <= tables.column_units(first).items()
     frame = tables.to_pandas(results)
     assert frame.shape == (2, len(first))
 

@@ -157,6 +157,8 @@ class ContainerMixin(RecordMixin):
 
     def __repr__(self) -> str:
         source = getattr(self, "source", None)
+        if isinstance(source, tuple):  # several documents: name the first
+            source = source[0] if source else None
         title = getattr(source, "title", None)
         what = type(self).__name__ + (f" {_shorten(title, 60)!r}" if title else "")
         counts = _counts(self)

@@ -297,7 +297,7 @@ def _cmd_catalogue(args: argparse.Namespace) -> int:
 
 def _write_text(args: argparse.Namespace, text: str) -> None:
     if getattr(args, "output", None):
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
     else:
         sys.stdout.write(text)
 

