@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import warnings
 from pathlib import Path
 
@@ -69,9 +70,12 @@ def test_today_is_marked_where_asked() -> None:
 
 
 def test_grouping_colours_and_a_given_axes() -> None:
-    _fig, ax = plt.subplots()
+    _fig, ax = plt.subplots(layout="constrained")
     lines = wb.catalogue.vito_action_plan().lines(lever="kennis- en capaciteitsopbouw")
-    returned = timeline(lines, by="status", ax=ax, today=2026, horizon=2030, title="Kennis")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        returned = timeline(lines, by="status", ax=ax, today=2026, horizon=2030, title="Kennis")
+        _fig.savefig(io.BytesIO(), format="png")
     assert returned is ax
     assert ax.get_title() == "Kennis"
     assert ax.get_xlim()[1] == pytest.approx(2031.0)  # the end of Q4 2030

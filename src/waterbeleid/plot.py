@@ -188,7 +188,9 @@ def timeline(
             last known quarter or today, whichever is later.
         ax: The Axes to draw on; a new figure sized to the number of bars when omitted.
         title: A title for the Axes.
-        legend: Whether to add the legend of groups and bar styles.
+        legend: Whether to add the legend of groups and bar styles: below a new figure, or
+            to the right of the given *ax* (give its figure ``layout="constrained"`` or
+            save it with ``bbox_inches="tight"`` to keep it in the picture).
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -266,7 +268,9 @@ def timeline(
         if own_figure:
             ax.figure.legend(handles=handles, loc="outside lower center", fontsize=7, ncols=4)
         else:
-            ax.legend(handles=handles, loc="best", fontsize=7, ncols=2)
+            # beside the Axes, on the right: a figure of your own needs room for it
+            # (layout="constrained", or savefig(..., bbox_inches="tight"))
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
     return ax
 
 
