@@ -46,3 +46,18 @@ def test_a_selection_is_written_under_a_plural_name(calendar: wb.WbsCalendar) ->
     assert list(wb.export.sheets(calendar.agenda(before=2025))) == ["agenda_entries"]
     with pytest.raises(wb.tables.TableError, match="tables= is for containers"):
         wb.export.sheets(calendar.agenda(), tables=["x"])
+
+
+def test_the_guide_draws_three_distinct_pictures() -> None:
+    # matplotlib's plot directive numbers its pictures per reST parse: plot directives in
+    # separate eval-rst blocks of a Markdown page all become "analysis-1.svg" and overwrite
+    # each other, so the page must keep them in one block.
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "howto" / "analysis.md").read_text(
+        encoding="utf-8"
+    )
+    blocks = [b.split("```", 1)[0] for b in guide.split("```{eval-rst}")[1:]]
+    with_plots = [b for b in blocks if ".. plot::" in b]
+    assert len(with_plots) == 1
+    assert with_plots[0].count(".. plot::") == 3
+    for name in ("vito_action_plan()", "wbs_calendar()", "spw_work_table_set()"):
+        assert f"wb.plot.timeline(wb.catalogue.{name}" in with_plots[0]
