@@ -9,7 +9,9 @@ Prints, in one run:
 3. structuring 100,000 action-line records through ``waterbeleid.serialize.structure``
    against an equivalent pydantic v2 model (when pydantic is installed), and their ratio;
 4. ``import waterbeleid`` wall time against ``import attrs, cattrs, pint`` (fresh
-   interpreters, the median of several), and whether importing waterbeleid imports pint.
+   interpreters, the median of several), and whether importing waterbeleid imports pint;
+5. the analyst's layer on the packaged datasets: the tables as records and DataFrames,
+   a query, the agenda as iCalendar, the Excel workbook and the timeline picture.
 
 Timings are the best of a few runs (the median for imports). ``--smoke`` runs every
 benchmark on tiny sizes in a few seconds and skips, with a note, what is not installed.
@@ -338,6 +340,48 @@ def bench_import(runs: int) -> None:
     print(f"  of pint and numpy, import waterbeleid imports: {check} (no unit registry built)")
 
 
+# -- 5. the analyst's layer ---------------------------------------------------------------------
+
+
+def bench_analysis(repeat: int) -> None:
+    """Each task of the analyst's layer on the packaged datasets, best of *repeat*."""
+    import importlib.util
+    import io
+
+    plan, calendar = wb.catalogue.vito_action_plan(), wb.catalogue.wbs_calendar()
+    tasks: list[tuple[str, str, Callable[[], Any]]] = [
+        ("plan.to_records() (59 rows)", "", plan.to_records),
+        ("plan.lines(lever=, active_in=2026)", "", lambda: plan.lines("knowledge_capacity",
+                                                                     active_in=2026)),
+        ("calendar.agenda(before=2027)", "", lambda: calendar.agenda(before=2027)),
+        ("plan.to_pandas() (59 rows)", "pandas", plan.to_pandas),
+        ("calendar.to_pandas('agenda') (147 rows)", "pandas",
+         lambda: calendar.to_pandas("agenda")),
+        ("export.to_ics(calendar)", "icalendar", lambda: wb.export.to_ics(calendar)),
+        ("export.write_xlsx(calendar) (9 sheets)", "openpyxl",
+         lambda: wb.export.write_xlsx(calendar, io.BytesIO())),
+        ("plot.timeline(plan) + SVG", "matplotlib", lambda: _timeline_svg(plan)),
+    ]
+    for label, needs, task in tasks:
+        if needs and importlib.util.find_spec(needs) is None:
+            print(f"{label:40} skipped: {needs} is not installed")
+            continue
+        print(f"{label:40} {best_of(repeat, task) * 1e3:9.1f} ms")
+
+
+def _timeline_svg(plan: Any) -> None:
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = wb.plot.timeline(plan, today=wb.Quarter(2026, 4))
+    ax.figure.savefig(io.BytesIO(), format="svg")
+    plt.close("all")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, a few seconds")
@@ -353,6 +397,7 @@ def main(argv: list[str] | None = None) -> None:
     bench_assess(objects)
     bench_structure(lines, repeat)
     bench_import(runs)
+    bench_analysis(repeat)
 
 
 if __name__ == "__main__":

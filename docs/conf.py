@@ -24,6 +24,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
     "myst_parser",
+    "matplotlib.sphinxext.plot_directive",
     "wb_enums",
 ]
 
@@ -54,7 +55,17 @@ intersphinx_mapping = {
     "cattrs": ("https://catt.rs/en/stable", (None, "_inventories/cattrs.inv")),
     "pint": ("https://pint.readthedocs.io/en/stable", (None, "_inventories/pint.inv")),
     "dateutil": ("https://dateutil.readthedocs.io/en/stable", (None, "_inventories/dateutil.inv")),
+    "pandas": ("https://pandas.pydata.org/docs", (None, "_inventories/pandas.inv")),
+    "matplotlib": ("https://matplotlib.org/stable", (None, "_inventories/matplotlib.inv")),
 }
+
+# The timeline pictures of the how-to guide are drawn when the documentation is built
+# (matplotlib's plot directive, Agg backend, SVG only, no network).
+plot_formats = [("svg", 96)]
+plot_html_show_formats = False
+plot_html_show_source_link = False
+plot_pre_code = "import matplotlib\nmatplotlib.use('Agg')\n"
+plot_rcparams = {"svg.hashsalt": "waterbeleid"}
 
 nitpicky = True
 nitpick_ignore_regex = [
@@ -75,6 +86,8 @@ _REPO_ROOT = Path(__file__).resolve().parent.parent
 doctest_test_doctest_blocks = ""
 doctest_global_setup = f"""
 import datetime
+import matplotlib
+matplotlib.use("Agg")
 import waterbeleid as wb
 _REPO_ROOT = {str(_REPO_ROOT)!r}
 """

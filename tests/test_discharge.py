@@ -418,6 +418,13 @@ def test_trace_names_every_rule_with_its_source() -> None:
 concentrations = st.floats(0, 1000, allow_nan=False)
 
 
+def _q(magnitude: float, unit: str) -> Any:
+    """A quantity from a float: text such as "1.125 mg/l" is ambiguous in Dutch notation."""
+    import pint
+
+    return pint.get_application_registry().Quantity(magnitude, unit)
+
+
 @given(
     st.sampled_from(list(wb.Origin)),
     st.sampled_from(list(wb.Receiver)),
@@ -431,7 +438,7 @@ def test_raising_a_concentration_never_makes_a_discharge_allowed(
 ) -> None:
     def verdict(ss: float, fe: float) -> bool | None:
         return wb.assess(
-            act(origin, receiver, suspended_solids=f"{ss!r} mg/l", iron=f"{fe!r} mg/l")
+            act(origin, receiver, suspended_solids=_q(ss, "mg/L"), iron=_q(fe, "mg/L"))
         ).allowed
 
     low = verdict(solids, iron)
@@ -451,8 +458,8 @@ def test_more_flow_never_lowers_the_obligation(
     receiver: wb.Receiver, flow: float, extra: float
 ) -> None:
     order = {wb.Obligation.NONE: 0, wb.Obligation.NOTIFICATION: 1, wb.Obligation.PERMIT: 2}
-    low = wb.assess(act(receiver=receiver, flow=f"{flow!r} m3/h")).water_board_obligation
-    high = wb.assess(act(receiver=receiver, flow=f"{flow + extra!r} m3/h")).water_board_obligation
+    low = wb.assess(act(receiver=receiver, flow=_q(flow, "m**3/h"))).water_board_obligation
+    high = wb.assess(act(receiver=receiver, flow=_q(flow + extra, "m**3/h"))).water_board_obligation
     assert low is not None
     assert high is not None
     assert order[high] >= order[low]

@@ -69,6 +69,10 @@ def python_entries() -> list[Entry]:
         ("re.Pattern", "py:class", "library/re.html#re.Pattern"),
         ("json.dumps", "py:function", "library/json.html#json.dumps"),
         ("json.loads", "py:function", "library/json.html#json.loads"),
+        ("typing.IO", "py:class", "library/typing.html#typing.IO"),
+        ("typing.NamedTuple", "py:class", "library/typing.html#typing.NamedTuple"),
+        ("csv.Dialect", "py:class", "library/csv.html#csv.Dialect"),
+        ("csv", "py:module", "library/csv.html#module-csv"),
     ]
     return entries
 
@@ -115,13 +119,39 @@ DATEUTIL: list[Entry] = [
 ]
 
 
+PANDAS: list[Entry] = [
+    ("pandas.DataFrame", "py:class", "reference/api/pandas.DataFrame.html#pandas.DataFrame"),
+    ("pandas.Period", "py:class", "reference/api/pandas.Period.html#pandas.Period"),
+    (
+        "pandas.DataFrame.merge",
+        "py:method",
+        "reference/api/pandas.DataFrame.merge.html#pandas.DataFrame.merge",
+    ),
+]
+
+MATPLOTLIB: list[Entry] = [
+    (
+        "matplotlib.axes.Axes",
+        "py:class",
+        "api/_as_gen/matplotlib.axes.Axes.html#matplotlib.axes.Axes",
+    ),
+    (
+        "matplotlib.figure.Figure",
+        "py:class",
+        "api/_as_gen/matplotlib.figure.Figure.html#matplotlib.figure.Figure",
+    ),
+]
+
+
 def main(out: Path) -> None:
-    """Write the five inventories into *out*."""
+    """Write the inventories into *out*."""
     write(out / "python.inv", "Python", "3", python_entries())
     write(out / "attrs.inv", "attrs", "stable", ATTRS)
     write(out / "cattrs.inv", "cattrs", "stable", CATTRS)
     write(out / "pint.inv", "pint", "stable", PINT)
     write(out / "dateutil.inv", "dateutil", "stable", DATEUTIL)
+    write(out / "pandas.inv", "pandas", "stable", PANDAS)
+    write(out / "matplotlib.inv", "Matplotlib", "stable", MATPLOTLIB)
 
 
 if __name__ == "__main__":

@@ -7,12 +7,16 @@ All public names are importable from here::
     wb.Quarter.parse("Q3 2024")
     wb.parse_timing("Doorlopend vanaf Q2 2025")
     wb.flow("5 m3 per uur")
+    wb.catalogue.vito_action_plan().lines(lever="kennis- en capaciteitsopbouw", active_in=2026)
 
 Importing the package is cheap: pint's unit registry and the cattrs converter
 are built on first use.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from waterbeleid import catalogue
+from waterbeleid._display import Selection
 from waterbeleid._version import __version__
 from waterbeleid.discharge import (
     Assessment,
@@ -29,6 +33,7 @@ from waterbeleid.discharge import (
 from waterbeleid.errors import (
     CatalogueError,
     DatasetError,
+    OpenTimingError,
     QuarterValueError,
     RulesetError,
     StructureError,
@@ -42,6 +47,7 @@ from waterbeleid.policy import (
     ActionLine,
     ActionPlan,
     ActionStatus,
+    AgendaEntry,
     AmendmentRules,
     ConceptNoteHeading,
     ConcreteStep,
@@ -84,7 +90,14 @@ from waterbeleid.policy import (
     WorkTableProcess,
     WorkTableSet,
 )
-from waterbeleid.quarters import Quarter, Timing, TimingKind, parse_timing
+from waterbeleid.quarters import (
+    Quarter,
+    Timing,
+    TimingKind,
+    TimingPeriod,
+    as_timing,
+    parse_timing,
+)
 from waterbeleid.serialize import structure, unstructure
 from waterbeleid.units import (
     concentration,
@@ -102,6 +115,7 @@ __all__ = [
     "ActionLine",
     "ActionPlan",
     "ActionStatus",
+    "AgendaEntry",
     "AmendmentRules",
     "Assessment",
     "Authority",
@@ -123,6 +137,7 @@ __all__ = [
     "Measure",
     "Measures",
     "Obligation",
+    "OpenTimingError",
     "OperationalGoal",
     "Origin",
     "Participant",
@@ -139,6 +154,7 @@ __all__ = [
     "RulesetError",
     "Safeguard",
     "SafeguardPlan",
+    "Selection",
     "Session",
     "Shell",
     "ShellElement",
@@ -155,6 +171,7 @@ __all__ = [
     "Timing",
     "TimingKind",
     "TimingParseError",
+    "TimingPeriod",
     "Track",
     "TrackRoute",
     "TrackRow",
@@ -167,19 +184,37 @@ __all__ = [
     "WorkTableProcess",
     "WorkTableSet",
     "__version__",
+    "as_timing",
     "assess",
     "assess_many",
     "catalogue",
     "concentration",
     "duration",
+    "export",
     "flow",
     "format_quantity",
     "length",
     "mass",
     "parse_quantity",
     "parse_timing",
+    "plot",
     "structure",
+    "tables",
     "unstructure",
     "validate",
     "volume",
 ]
+
+#: Modules of the analyst's layer, imported on first use (``wb.plot.timeline``).
+_LAZY_MODULES = ("export", "plot", "tables")
+
+if TYPE_CHECKING:
+    from waterbeleid import export, plot, tables
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f"waterbeleid.{name}")
+    raise AttributeError(f"module 'waterbeleid' has no attribute {name!r}")

@@ -79,6 +79,12 @@ class LabelledEnum(enum.Enum):
         return str(self.value)
 
     @classmethod
+    def _missing_(cls, value: object) -> Self:
+        """Let the constructor accept what :meth:`parse` accepts: ``Lever("kennis- en
+        capaciteitsopbouw")`` is ``Lever.KNOWLEDGE_CAPACITY``."""
+        return cls.parse(value)  # type: ignore[arg-type]
+
+    @classmethod
     def parse(cls, text: str | Self) -> Self:
         """Return the member named by *text*: its English value, its name, its Dutch label
         or an alias, compared without regard to case, accents or punctuation.

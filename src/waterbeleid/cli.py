@@ -13,10 +13,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from waterbeleid._version import __version__
 from waterbeleid.errors import WaterbeleidError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["main"]
 
@@ -28,6 +31,10 @@ examples:
   waterbeleid assess plans.yaml --tariff 2022=61.00
   waterbeleid schema discharges > discharges.schema.json
   waterbeleid catalogue vito_action_plan --format json
+  waterbeleid catalogue vito_action_plan --format xlsx -o plan.xlsx
+  waterbeleid catalogue wbs_calendar --format csv --table agenda
+  waterbeleid agenda wbs_calendar --format ics -o wbs.ics
+  waterbeleid timeline vito_action_plan -o plan.svg --by lever
 
 exit codes: 0 success, 1 a file has errors, 2 usage error or unreadable file
 """
@@ -57,13 +64,14 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="validate dataset files (YAML, JSON, or CSV of discharges)"
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
-    validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
     validate.add_argument("--kind", choices=list(KINDS), help="what a file holds (CSV: discharges)")
+    validate.add_argument("-o", "--output", metavar="OUT", help="the workbook of --format xlsx")
 
     assess = commands.add_parser("assess", help="assess every discharge of a CSV/YAML/JSON file")
     assess.add_argument("file", metavar="FILE")
     assess.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
-    assess.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    assess.add_argument("--format", choices=["text", "json", "csv", "xlsx"], default="text")
     assess.add_argument("--ruleset", metavar="RULES", help="a ruleset file of your own (YAML/JSON)")
     assess.add_argument(
         "--tariff",
@@ -81,7 +89,31 @@ def _parser() -> argparse.ArgumentParser:
 
     catalogue = commands.add_parser("catalogue", help="print a packaged catalogue as a dataset")
     catalogue.add_argument("name", choices=list(NAMES), metavar="NAME", help=", ".join(NAMES))
-    catalogue.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    catalogue.add_argument("--format", choices=["yaml", "json", "csv", "xlsx"], default="yaml")
+    catalogue.add_argument(
+        "--table", metavar="TABLE", help="csv/xlsx: the table to write (csv: the main one)"
+    )
+    catalogue.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT instead of stdout (xlsx: required)"
+    )
+
+    agenda = commands.add_parser(
+        "agenda", help="list a calendar's agenda or a plan's milestones, or write them as iCalendar"
+    )
+    agenda.add_argument("name", metavar="NAME", help=f"{', '.join(NAMES[:2])} or a dataset file")
+    agenda.add_argument("--format", choices=["text", "csv", "ics"], default="text")
+    agenda.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    agenda.add_argument("--before", metavar="PERIOD", help="only what is due before, e.g. 2027")
+    agenda.add_argument("--within", metavar="PERIOD", help="only what overlaps, e.g. 'Q3 2025 -'")
+
+    timeline = commands.add_parser("timeline", help="draw a timeline picture (SVG, PNG, PDF)")
+    timeline.add_argument("name", metavar="NAME", help=f"{', '.join(NAMES)} or a dataset file")
+    timeline.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the picture, e.g. plan.svg"
+    )
+    timeline.add_argument("--by", help="group and colour by domain, lever, status, theme, …")
+    timeline.add_argument("--today", metavar="QUARTER", help="the quarter to mark as now")
+    timeline.add_argument("--horizon", metavar="PERIOD", help="where open bars fade out")
     return parser
 
 
@@ -114,7 +146,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         entry["path"] = name
         reports.append(entry)
     valid = all(r["valid"] for r in reports)
-    if args.format == "json":
+    if args.output and args.format != "xlsx":
+        raise WaterbeleidError("-o: expected --format xlsx; text and json go to standard output")
+    if args.format == "xlsx":
+        from waterbeleid.export import write_xlsx
+
+        rows = [
+            {"file": r["path"], "valid": r["valid"], **i}
+            for r in reports
+            for i in (r["issues"] or [{"severity": None, "code": None, "path": None}])
+        ]
+        write_xlsx({"issues": rows}, _binary_output(args))
+    elif args.format == "json":
         files = [{k: r[k] for k in ("path", "valid", "issues")} for r in reports]
         print(json.dumps({"valid": valid, "files": files}, ensure_ascii=False, indent=2))
     else:
@@ -183,6 +226,12 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     dataset = load(args.file, kind="discharges")
     rules = _ruleset(args)
     results = [assess(activity, ruleset=rules) for activity in dataset.discharges]
+    if args.format == "xlsx":
+        from waterbeleid.discharge.table import assessment_records
+        from waterbeleid.export import write_xlsx
+
+        write_xlsx({"assessments": assessment_records(results, args.year)}, _binary_output(args))
+        return 0
     rows = [_row(i, r, args.year) for i, r in enumerate(results)]
     if args.format == "json":
         text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -225,11 +274,92 @@ def _cmd_catalogue(args: argparse.Namespace) -> int:
     from waterbeleid.catalogue import load
     from waterbeleid.serialize import unstructure
 
-    data = unstructure(load(args.name))
+    dataset = load(args.name)
+    if args.format == "xlsx":
+        from waterbeleid.export import write_xlsx
+
+        write_xlsx(dataset, _binary_output(args), tables=[args.table] if args.table else None)
+        return 0
+    if args.format == "csv":
+        from waterbeleid.export import write_csv
+
+        _write_text(args, write_csv(dataset, table=args.table) or "")
+        return 0
+    if args.table:
+        raise WaterbeleidError("--table: expected --format csv or xlsx")
+    data = unstructure(dataset)
     if args.format == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _write_text(args, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(dump_yaml(data))
+        _write_text(args, dump_yaml(data))
+    return 0
+
+
+def _write_text(args: argparse.Namespace, text: str) -> None:
+    if getattr(args, "output", None):
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+
+
+def _binary_output(args: argparse.Namespace) -> Path:
+    if not args.output:
+        raise WaterbeleidError(f"--format {args.format} writes a file: give -o FILE")
+    return Path(args.output)
+
+
+def _dataset(name: str) -> Any:
+    """A packaged catalogue by name, or a dataset file."""
+    from waterbeleid.catalogue import NAMES, load
+
+    if name in NAMES:
+        return load(name)
+    from waterbeleid.validation import load as load_file
+
+    return load_file(name)
+
+
+def _cmd_agenda(args: argparse.Namespace) -> int:
+    from waterbeleid.export import events, to_ics, write_csv
+
+    dataset = _dataset(args.name)
+    label = Path(args.name).stem if args.name.endswith((".yaml", ".yml", ".json")) else args.name
+    options = {"name": label, "before": args.before, "within": args.within}
+    if args.format == "ics":
+        data = to_ics(dataset, **options)
+        if args.output:
+            Path(args.output).write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+        return 0
+    found = sorted(events(dataset, **options), key=lambda e: e.day)
+    if args.format == "csv":
+        rows = [
+            {"day": e.day, "summary": e.summary, "uid": e.uid, "description": e.description}
+            for e in found
+        ]
+        _write_text(args, write_csv({"agenda": rows}) or "")
+    else:
+        _write_text(args, "".join(f"{e.day}  {e.summary}\n" for e in found))
+    return 0
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from waterbeleid.plot import timeline
+
+    ax = timeline(_dataset(args.name), by=args.by, today=args.today, horizon=args.horizon)
+    figure: Figure = ax.figure  # type: ignore[assignment]
+    try:
+        figure.savefig(args.output)
+    except ValueError as exc:  # an unknown picture format
+        raise WaterbeleidError(f"-o {args.output}: {exc}") from None
+    finally:
+        plt.close(figure)
     return 0
 
 
@@ -241,11 +371,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "assess": _cmd_assess,
         "schema": _cmd_schema,
         "catalogue": _cmd_catalogue,
+        "agenda": _cmd_agenda,
+        "timeline": _cmd_timeline,
     }
     try:
         return handlers[args.command](args)
-    except WaterbeleidError as exc:
+    except (WaterbeleidError, TypeError) as exc:
         print(f"waterbeleid {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except ImportError as exc:  # an optional extra that is not installed
+        print(
+            f"waterbeleid {args.command}: error: {exc.name or exc} is not installed; "
+            "install waterbeleid[analysis]",
+            file=sys.stderr,
+        )
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. `waterbeleid catalogue ... | head`
         return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 __all__ = [
     "CatalogueError",
     "DatasetError",
+    "OpenTimingError",
     "QuarterValueError",
     "RulesetError",
     "StructureError",
@@ -33,6 +34,11 @@ class QuarterValueError(WaterbeleidError, ValueError):
 
 class TimingParseError(WaterbeleidError, ValueError):
     """Text that is not a quarter or a timing notation that waterbeleid knows."""
+
+
+class OpenTimingError(WaterbeleidError, ValueError):
+    """A timing without an end or a start (open-ended, ongoing, a deadline, to be
+    determined) where a closed period is needed, e.g. to list its quarters."""
 
 
 class UnitError(WaterbeleidError, ValueError):

@@ -23,15 +23,23 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
-from typing import overload
+from typing import NamedTuple, overload
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from waterbeleid._enum import LabelledEnum
-from waterbeleid.errors import QuarterValueError, TimingParseError
+from waterbeleid.errors import OpenTimingError, QuarterValueError, TimingParseError
 
-__all__ = ["Quarter", "Timing", "TimingKind", "parse_timing"]
+__all__ = [
+    "PeriodLike",
+    "Quarter",
+    "Timing",
+    "TimingKind",
+    "TimingPeriod",
+    "as_timing",
+    "parse_timing",
+]
 
 MIN_YEAR = 1
 MAX_YEAR = 9999
@@ -218,6 +226,14 @@ class Timing:
 
     >>> Timing(kind=TimingKind.SPAN, start=Quarter(2025, 1), end=Quarter(2025, 3)).text
     'Q1 2025 - Q3 2025'
+
+    Equality compares the text too: ``parse_timing("Q3/2024")`` and
+    ``parse_timing("Q3 2024")`` are the same period written differently, and they are
+    not equal. A timing is a record of what a document says; the text is part of that
+    record, it is what a dataset file holds and what is written back, and two timings that
+    compare equal must write the same file. To group or compare by period, use
+    :attr:`period` (``(kind, start, end)``), or the ``timing_kind``, ``start`` and
+    ``end`` columns of a table (:mod:`waterbeleid.tables`).
     """
 
     kind: TimingKind = attrs.field(validator=attrs.validators.instance_of(TimingKind))
@@ -282,15 +298,59 @@ class Timing:
         """True when the end precedes the start (a data error that validation reports)."""
         return self.start is not None and self.end is not None and self.end < self.start
 
-    def quarters(self) -> Iterator[Quarter]:
-        """Every quarter of a closed span.
+    @property
+    def period(self) -> TimingPeriod:
+        """The period without its wording: ``(kind, start, end)``, for grouping and comparing.
+
+        Two timings are equal only when their texts are equal too (see the class
+        docstring); ``period`` is the key under which differently written texts of one
+        period fall together:
+
+        >>> parse_timing("Q3/2024") == parse_timing("Q3 2024")
+        False
+        >>> parse_timing("Q3/2024").period == parse_timing("Q3 2024").period
+        True
+        >>> parse_timing("Q3/2024").period
+        TimingPeriod(kind=<TimingKind.SPAN: 'span'>, start=Quarter(year=2024, number=3), \
+end=Quarter(year=2024, number=3))
+        """
+        return TimingPeriod(self.kind, self.start, self.end)
+
+    def quarters(self, horizon: PeriodLike | None = None) -> Iterator[Quarter]:
+        """Every quarter of this timing, in order.
+
+        A closed span lists its own quarters. An open-ended or ongoing timing runs on
+        without end, and a deadline or an ongoing timing without a start has no first
+        quarter: give *horizon* (a :class:`Quarter`, an ``int`` year or a timing text) to
+        list them up to the end of the horizon, or from its start for those without a
+        start.
+
+        >>> [str(q) for q in parse_timing("Q3 2025 -").quarters(horizon=2025)]
+        ['Q3 2025', 'Q4 2025']
 
         Raises:
-            TimingParseError: the timing has no start or no end.
+            OpenTimingError: the timing is open on a side and no *horizon* is given, or it
+                is to be determined (a :class:`ValueError`).
         """
-        if self.start is None or self.end is None:
-            raise TimingParseError(f"{self.text!r} is not a closed span of quarters")
-        return Quarter.range(self.start, self.end)
+        if not self.is_known:
+            raise OpenTimingError(f"{self.text!r} is to be determined: it has no quarters")
+        start, end = self.start, self.end
+        if start is None or end is None:
+            if horizon is None:
+                side = "end" if start is not None else "start"
+                raise OpenTimingError(
+                    f"{self.text!r} ({self.kind.value}) has no {side}; pass horizon= "
+                    "(a Quarter, an int year or a timing text such as '2030') to list "
+                    "its quarters within it"
+                )
+            bound = as_timing(horizon, "horizon")
+            if bound.start is None or bound.end is None:
+                raise OpenTimingError(
+                    f"expected a closed period as horizon, found {bound.text!r}"
+                )
+            start = bound.start if start is None else start
+            end = bound.end if end is None else end
+        return Quarter.range(start, end)
 
     def _bounds(self) -> tuple[int, int] | None:
         if not self.is_known:
@@ -299,29 +359,50 @@ class Timing:
         high = self.end.ordinal if self.end is not None else 10**9
         return low, high
 
-    def contains(self, when: Quarter | dt.date) -> bool | None:
-        """Whether *when* falls in this timing; ``None`` when the timing is to be determined.
+    def contains(self, when: PeriodLike | dt.date) -> bool | None:
+        """Whether *when* lies wholly within this timing; ``None`` when either is to be
+        determined.
 
-        An ongoing timing without a start, or a deadline, counts from the indefinite past.
+        *when* is a :class:`Quarter`, a :class:`datetime.date`, an ``int`` year, a timing
+        text that :func:`parse_timing` reads, or a :class:`Timing`. How the kinds count:
+
+        * a span covers its quarters from ``start`` to ``end``, both included;
+        * an open-ended timing covers everything from its start onwards;
+        * an ongoing timing covers everything from its start onwards, and everything at
+          all when it has no start;
+        * a deadline covers everything up to its end;
+        * a to-be-determined timing covers nothing and misses nothing: the answer is
+          ``None``.
 
         >>> parse_timing("Q1 2025 - Q3 2025").contains(Quarter(2025, 2))
         True
+        >>> parse_timing("Q3 2025 -").contains("2026"), parse_timing("2025").contains(2025)
+        (True, True)
         >>> parse_timing("tbd").contains(Quarter(2025, 2)) is None
         True
-        """
-        quarter = when if isinstance(when, Quarter) else Quarter.from_date(when)
-        bounds = self._bounds()
-        if bounds is None:
-            return None
-        return bounds[0] <= quarter.ordinal <= bounds[1]
 
-    def overlaps(self, other: Timing) -> bool | None:
-        """Whether the two timings share a quarter; ``None`` when either is to be determined.
+        Raises:
+            TypeError: *when* is none of these.
+            TimingParseError: a text that is no timing.
+        """
+        mine, theirs = self._bounds(), as_timing(when, "when")._bounds()
+        if mine is None or theirs is None:
+            return None
+        return mine[0] <= theirs[0] and theirs[1] <= mine[1]
+
+    def overlaps(self, other: PeriodLike | dt.date) -> bool | None:
+        """Whether the two periods share at least one quarter; ``None`` when either is to
+        be determined.
+
+        *other* is what :meth:`contains` accepts; the kinds count as described there (an
+        ongoing timing without a start overlaps every known period).
 
         >>> parse_timing("2025").overlaps(parse_timing("Q4 2025 -"))
         True
+        >>> parse_timing("Q3 2025 -").overlaps("2026"), parse_timing("2024").overlaps(2026)
+        (True, False)
         """
-        mine, theirs = self._bounds(), other._bounds()
+        mine, theirs = self._bounds(), as_timing(other, "other")._bounds()
         if mine is None or theirs is None:
             return None
         return mine[0] <= theirs[1] and theirs[0] <= mine[1]
@@ -330,6 +411,66 @@ class Timing:
     def parse(text: str) -> Timing:
         """Same as :func:`parse_timing`."""
         return parse_timing(text)
+
+
+class TimingPeriod(NamedTuple):
+    """The period of a :class:`Timing` without its wording (see :attr:`Timing.period`)."""
+
+    kind: TimingKind
+    """What kind of period it is."""
+    start: Quarter | None
+    """Its first quarter, when it has one."""
+    end: Quarter | None
+    """Its last quarter, when it has one."""
+
+
+#: What a period argument of waterbeleid accepts: a :class:`Timing`, a :class:`Quarter`,
+#: an ``int`` year, or a timing text that :func:`parse_timing` reads.
+PeriodLike = Timing | Quarter | int | str
+
+
+def as_timing(value: PeriodLike | dt.date, what: str = "period") -> Timing:
+    """Read a period argument: a :class:`Timing` as it is, a :class:`Quarter` as that one
+    quarter, a :class:`datetime.date` as its quarter, an ``int`` as that whole year, and
+    text as :func:`parse_timing` reads it.
+
+    >>> as_timing(2026).text, as_timing(Quarter(2025, 3)).text
+    ('2026', 'Q3 2025')
+    >>> as_timing("Q3 2025 - Q2 2026").end
+    Quarter(year=2026, number=2)
+    >>> as_timing(2.5)
+    Traceback (most recent call last):
+    ...
+    TypeError: period: expected a Quarter, an int year, a timing text such as 'Q3 2025' \
+or '2026', or a Timing, found float 2.5
+
+    Args:
+        value: The period.
+        what: The name of the argument, for the error message.
+
+    Raises:
+        TypeError: *value* is none of these.
+        TimingParseError: text that is no timing, or a year out of range.
+    """
+    if isinstance(value, Timing):
+        return value
+    if isinstance(value, Quarter):
+        return Timing(kind=TimingKind.SPAN, start=value, end=value)
+    if isinstance(value, dt.date):
+        quarter = Quarter.from_date(value)
+        return Timing(kind=TimingKind.SPAN, start=quarter, end=quarter)
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            first, last = Quarter(value, 1), Quarter(value, 4)
+            return Timing(kind=TimingKind.SPAN, start=first, end=last, text=str(value))
+        except QuarterValueError as exc:
+            raise TimingParseError(f"{what}: {exc}") from None
+    if isinstance(value, str):
+        return parse_timing(value)
+    raise TypeError(
+        f"{what}: expected a Quarter, an int year, a timing text such as 'Q3 2025' or '2026', "
+        f"or a Timing, found {type(value).__name__} {value!r}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------

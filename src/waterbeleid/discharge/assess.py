@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from waterbeleid._display import RecordMixin
 from waterbeleid.discharge.model import (
     REFERENCE_UNITS,
     Authority,
@@ -91,8 +92,8 @@ _NL = {
 }
 
 
-@attrs.frozen(kw_only=True)
-class Assessment:
+@attrs.frozen(kw_only=True, repr=False)
+class Assessment(RecordMixin):
     """The outcome of :func:`assess`.
 
     Attributes:
@@ -108,6 +109,8 @@ class Assessment:
         trace: Every rule evaluated, in order, with its source.
         ruleset: The ruleset used.
     """
+
+    _repr_lead = ("allowed", "authority", "water_board_obligation", "levy_applies")
 
     activity: DischargeActivity
     allowed: bool | None

@@ -5,6 +5,7 @@ from waterbeleid.policy.actionplan import ActionLine, ActionPlan, FocusDomain, O
 from waterbeleid.policy.instruments import Instrument, LawBranch, PolicyPhase, Shell, ShellElement
 from waterbeleid.policy.levers import ActionStatus, Importance, Lever
 from waterbeleid.policy.wbs import (
+    AgendaEntry,
     AmendmentRules,
     ConcreteStep,
     FollowUpAction,
@@ -42,6 +43,7 @@ __all__ = [
     "ActionLine",
     "ActionPlan",
     "ActionStatus",
+    "AgendaEntry",
     "AmendmentRules",
     "ConceptNoteHeading",
     "ConcreteStep",

@@ -8,6 +8,8 @@ from typing import Any
 
 import attrs
 
+from waterbeleid._display import RecordMixin
+
 __all__ = [
     "Source",
     "SourceConflict",
@@ -49,8 +51,8 @@ def tuple_of(cls: type) -> Any:
     )
 
 
-@attrs.frozen(kw_only=True)
-class Source:
+@attrs.frozen(kw_only=True, repr=False)
+class Source(RecordMixin):
     """The document a dataset was taken from.
 
     Attributes:
@@ -74,8 +76,8 @@ class Source:
     place: str | None = attrs.field(default=None, validator=optional_text)
 
 
-@attrs.frozen(kw_only=True)
-class Statement:
+@attrs.frozen(kw_only=True, repr=False)
+class Statement(RecordMixin):
     """What one document says on a subject, in its own words.
 
     Attributes:
@@ -87,8 +89,8 @@ class Statement:
     text: str = attrs.field(validator=non_empty_text)
 
 
-@attrs.frozen(kw_only=True)
-class SourceConflict:
+@attrs.frozen(kw_only=True, repr=False)
+class SourceConflict(RecordMixin):
     """Two or more documents that say different things on one subject.
 
     The dataset records every statement with its document; it does not choose.

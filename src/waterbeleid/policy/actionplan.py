@@ -8,6 +8,8 @@ from typing import Any
 
 import attrs
 
+from waterbeleid._display import ContainerMixin, RecordMixin, Selection
+from waterbeleid._enum import fold
 from waterbeleid.policy._common import (
     Source,
     non_empty_text,
@@ -16,7 +18,7 @@ from waterbeleid.policy._common import (
     tuple_of,
 )
 from waterbeleid.policy.levers import ActionStatus, Importance, Lever
-from waterbeleid.quarters import Timing
+from waterbeleid.quarters import PeriodLike, Timing, as_timing
 
 __all__ = [
     "ActionLine",
@@ -77,8 +79,8 @@ def _optional_texts(instance: Any, attribute: attrs.Attribute[Any], value: Any) 
         text_tuple(instance, attribute, value)
 
 
-@attrs.frozen(kw_only=True)
-class OperationalGoal:
+@attrs.frozen(kw_only=True, repr=False)
+class OperationalGoal(RecordMixin):
     """An *operationele doelstelling* (O.D.) of a focus domain, relying on one lever.
 
     Attributes:
@@ -99,8 +101,8 @@ class OperationalGoal:
         return self.code.split("-", 1)[0]
 
 
-@attrs.frozen(kw_only=True)
-class FocusDomain:
+@attrs.frozen(kw_only=True, repr=False)
+class FocusDomain(RecordMixin):
     """A *focusdomein*: a challenge, a strategic goal and its operational goals.
 
     Attributes:
@@ -121,8 +123,8 @@ class FocusDomain:
     )
 
 
-@attrs.frozen(kw_only=True)
-class ActionLine:
+@attrs.frozen(kw_only=True, repr=False)
+class ActionLine(RecordMixin):
     """An *actielijn*: one row of the action tables.
 
     Attributes:
@@ -188,8 +190,8 @@ class ActionLine:
         return any(organisation_key(name) == wanted for name in names)
 
 
-@attrs.frozen(kw_only=True)
-class ActionPlan:
+@attrs.frozen(kw_only=True, repr=False)
+class ActionPlan(ContainerMixin):
     """The action plan as a whole (a dataset of kind ``action_plan``).
 
     >>> from waterbeleid import catalogue
@@ -199,6 +201,8 @@ class ActionPlan:
     >>> plan.action_line("KP 1.3").lead
     ('VMM',)
     """
+
+    default_table = "action_lines"
 
     kind: str = attrs.field(default="action_plan", validator=attrs.validators.in_(["action_plan"]))
     source: Source | None = None
@@ -239,7 +243,98 @@ class ActionPlan:
                 return goal
         raise KeyError(f"no operational goal {code!r} in this plan")
 
+    def lines(
+        self,
+        lever: Lever | str | None = None,
+        status: ActionStatus | str | None = None,
+        lead: str | None = None,
+        active_in: PeriodLike | None = None,
+        *,
+        importance: Importance | str | None = None,
+        domain: str | None = None,
+        partner: str | None = None,
+        starts_in: PeriodLike | None = None,
+    ) -> Selection[ActionLine]:
+        """The action lines that meet every condition given, in document order.
+
+        Args:
+            lever: A :class:`~waterbeleid.policy.levers.Lever`, or any of its spellings
+                (``"kennis- en capaciteitsopbouw"``, ``"knowledge_capacity"``).
+            status: An :class:`~waterbeleid.policy.levers.ActionStatus` or a spelling.
+            lead: An organisation: keeps the lines whose lead list names it, as a whole
+                entry or as whole words within one, compared without regard to case,
+                accents or punctuation: ``"vmm"`` finds ``"VMM"`` and ``"VMM / VITO
+                Kennispunt Water"``; ``"VITO"`` also finds ``"VITO Kennispunt Water"``.
+            active_in: A period: a :class:`~waterbeleid.quarters.Quarter`, an ``int`` year,
+                or a timing text (``"2026"``, ``"Q3 2025 - Q2 2026"``). Keeps the lines
+                whose timing overlaps it, by :meth:`Timing.overlaps
+                <waterbeleid.quarters.Timing.overlaps>`: an open-ended line counts from its
+                start onwards, an ongoing line from its start (without one: always). Lines
+                whose timing is to be determined, or not given, are left out and listed in
+                the result's ``undetermined``.
+            importance: An :class:`~waterbeleid.policy.levers.Importance` or a spelling;
+                lines whose importance is unknown do not match.
+            domain: A focus-domain code (``"BW"``).
+            partner: An organisation that the partner list names.
+            starts_in: A period: keeps the lines whose first quarter lies in it. Lines
+                without a first quarter (to be determined, ongoing without a start, not
+                given) are left out and listed in ``undetermined``.
+
+        >>> from waterbeleid import catalogue
+        >>> plan = catalogue.vito_action_plan()
+        >>> found = plan.lines(lever="kennis- en capaciteitsopbouw", active_in=2026)
+        >>> [line.code for line in found][:4], len(found.undetermined)
+        (['KP 4.1', 'KP 4.2', 'KP 4.4', 'BW 1.1'], 4)
+        >>> [line.code for line in plan.lines(lever="technologie & infrastructuur", starts_in=2026)]
+        ['KP 1.2', 'KP 1.5', 'KP 1.6', 'KP 1.7']
+
+        Raises:
+            VocabularyError: a lever, status or importance that is no such value.
+            TypeError: a period of the wrong type (the message says what is accepted).
+            TimingParseError: a period text that is no timing.
+        """
+        wanted_lever = None if lever is None else Lever.parse(lever)
+        wanted_status = None if status is None else ActionStatus.parse(status)
+        wanted_importance = None if importance is None else Importance.parse(importance)
+        period = None if active_in is None else as_timing(active_in, "active_in")
+        start_period = None if starts_in is None else as_timing(starts_in, "starts_in")
+        chosen: list[ActionLine] = []
+        undetermined: list[ActionLine] = []
+        for line in self.action_lines:
+            if (
+                (wanted_lever is not None and line.lever is not wanted_lever)
+                or (wanted_status is not None and line.status is not wanted_status)
+                or (wanted_importance is not None and line.importance is not wanted_importance)
+                or (domain is not None and line.domain != domain.strip().upper())
+                or (lead is not None and not _names(line.lead, lead))
+                or (partner is not None and not _names(line.partners, partner))
+            ):
+                continue
+            verdicts = []
+            if period is not None:
+                verdicts.append(None if line.timing is None else line.timing.overlaps(period))
+            if start_period is not None:
+                start = None if line.timing is None else line.timing.start
+                verdicts.append(None if start is None else start_period.contains(start))
+            if False in verdicts:
+                continue
+            if None in verdicts:
+                undetermined.append(line)
+                continue
+            chosen.append(line)
+        return Selection(chosen, undetermined, ActionLine)
+
     def lines_of(self, goal: str | OperationalGoal) -> tuple[ActionLine, ...]:
         """The action lines that name *goal* as theirs, in document order."""
         code = goal.code if isinstance(goal, OperationalGoal) else goal
         return tuple(line for line in self.action_lines if line.goal == code)
+
+
+def _names(organisations: tuple[str, ...] | None, wanted: str) -> bool:
+    """Whether a lead or partner list names the organisation *wanted*: as a whole entry or
+    as whole words within one (``"VMM"`` in ``"VMM / VITO Kennispunt Water"``), compared
+    without regard to case, accents or punctuation."""
+    if not isinstance(wanted, str):
+        raise TypeError(f"expected an organisation name as text, found {type(wanted).__name__}")
+    key = f"_{fold(wanted)}_"
+    return key != "__" and any(key in f"_{fold(name)}_" for name in organisations or ())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from waterbeleid._display import RecordMixin
 from waterbeleid._enum import LabelledEnum
 from waterbeleid.policy._common import non_empty_text, optional_text
 
@@ -53,8 +54,8 @@ class PolicyPhase(LabelledEnum):
     FEEDBACK = ("feedback", "Terugkoppeling", ())
 
 
-@attrs.frozen(kw_only=True)
-class Instrument:
+@attrs.frozen(kw_only=True, repr=False)
+class Instrument(RecordMixin):
     """A policy instrument of the shell model.
 
     Attributes:
@@ -79,8 +80,8 @@ class Instrument:
         return self.shell.is_legal
 
 
-@attrs.frozen(kw_only=True)
-class ShellElement:
+@attrs.frozen(kw_only=True, repr=False)
+class ShellElement(RecordMixin):
     """An element of a shell that the model names, such as the four elements of the
     Omgevingswet at its heart: (1) *Rolkeuze en Sturing via decentraal tenzij*,
     (2) *Samenhangende beleidscyclus*, (3) *Instrumentenmix*, (4) *Afwegingsruimte*.

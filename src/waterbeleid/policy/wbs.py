@@ -10,8 +10,10 @@ from typing import Any
 
 import attrs
 
+from waterbeleid._display import ContainerMixin, RecordMixin, Selection
 from waterbeleid._enum import LabelledEnum
 from waterbeleid._types import Duration, Quantity
+from waterbeleid.errors import OpenTimingError
 from waterbeleid.policy._common import (
     Source,
     non_empty_text,
@@ -21,10 +23,11 @@ from waterbeleid.policy._common import (
     tuple_of,
 )
 from waterbeleid.policy.instruments import Instrument, ShellElement
-from waterbeleid.quarters import Quarter, Timing
+from waterbeleid.quarters import PeriodLike, Quarter, Timing, TimingKind, as_timing
 
 __all__ = [
     "AMVB_PATTERN",
+    "AgendaEntry",
     "AmendmentRules",
     "ConcreteStep",
     "FollowUpAction",
@@ -115,8 +118,8 @@ class RelationKind(LabelledEnum):
     SEE_ALSO = ("see_also", "zie ook", ())
 
 
-@attrs.frozen(kw_only=True)
-class Safeguard:
+@attrs.frozen(kw_only=True, repr=False)
+class Safeguard(RecordMixin):
     """One entry of *borging van de doorwerking*.
 
     Attributes:
@@ -131,8 +134,8 @@ class Safeguard:
     )
 
 
-@attrs.frozen(kw_only=True)
-class ConcreteStep:
+@attrs.frozen(kw_only=True, repr=False)
+class ConcreteStep(RecordMixin):
     """A *concrete stap* of a measure with its policy-cycle instruments.
 
     Attributes:
@@ -159,8 +162,8 @@ class ConcreteStep:
         return any(AMVB_PATTERN.search(t) for t in texts)
 
 
-@attrs.frozen(kw_only=True)
-class Relation:
+@attrs.frozen(kw_only=True, repr=False)
+class Relation(RecordMixin):
     """A relation noted beside a measure code (``"(maakt onderdeel uit van 1.1.4)"``)."""
 
     kind: RelationKind = attrs.field(validator=attrs.validators.instance_of(RelationKind))
@@ -168,8 +171,8 @@ class Relation:
     text: str | None = attrs.field(default=None, validator=optional_text)
 
 
-@attrs.frozen(kw_only=True)
-class Target:
+@attrs.frozen(kw_only=True, repr=False)
+class Target(RecordMixin):
     """A quantitative target stated in a choice or measure.
 
     Attributes:
@@ -210,8 +213,8 @@ class Target:
         return f"{shown} ({self.year})" if self.year is not None else shown
 
 
-@attrs.frozen(kw_only=True)
-class Measure:
+@attrs.frozen(kw_only=True, repr=False)
+class Measure(RecordMixin):
     """A *maatregel* with its concrete steps.
 
     Attributes:
@@ -237,8 +240,8 @@ class Measure:
     )
 
 
-@attrs.frozen(kw_only=True)
-class StructuringChoice:
+@attrs.frozen(kw_only=True, repr=False)
+class StructuringChoice(RecordMixin):
     """A *structurerende keuze* (1-33) of the WBS letter.
 
     Attributes:
@@ -265,8 +268,8 @@ class StructuringChoice:
     notes: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
 
 
-@attrs.frozen(kw_only=True)
-class TrackRow:
+@attrs.frozen(kw_only=True, repr=False)
+class TrackRow(RecordMixin):
     """A row of one of the two track tables (*Integraal Ruimtelijk spoor*, *Water en Bodem
     spoor*) that introduce the calendar.
 
@@ -292,8 +295,8 @@ class TrackRow:
     notes: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
 
 
-@attrs.frozen(kw_only=True)
-class FollowUpAction:
+@attrs.frozen(kw_only=True, repr=False)
+class FollowUpAction(RecordMixin):
     """An action of *Voorstel vervolg*: what already runs for safeguarding WBS.
 
     Attributes:
@@ -307,15 +310,15 @@ class FollowUpAction:
     timing: Timing | None = attrs.field(default=None, validator=optional_of(Timing))
 
 
-@attrs.frozen(kw_only=True)
-class Remark:
+@attrs.frozen(kw_only=True, repr=False)
+class Remark(RecordMixin):
     """One remark of the calendar's *Opmerkingen en overwegingen*, as written."""
 
     text: str = attrs.field(validator=non_empty_text)
 
 
-@attrs.frozen(kw_only=True)
-class Reference:
+@attrs.frozen(kw_only=True, repr=False)
+class Reference(RecordMixin):
     """A document or meeting the calendar rests on or refers to.
 
     Attributes:
@@ -331,8 +334,8 @@ class Reference:
     text: str | None = attrs.field(default=None, validator=optional_text)
 
 
-@attrs.frozen(kw_only=True)
-class AmendmentRules:
+@attrs.frozen(kw_only=True, repr=False)
+class AmendmentRules(RecordMixin):
     """What the calendar states about the timing of changes to the AMvB's (Bkl, Bal, Bbl).
 
     Validation reads these values where a calendar states them (checks ``amvb-lead-time``
@@ -399,13 +402,62 @@ class Measures(Mapping[str, Measure]):
         return f"Measures({len(self._all)} measures)"
 
 
-@attrs.frozen(kw_only=True)
-class ThemeTotal:
+@attrs.frozen(kw_only=True, repr=False)
+class ThemeTotal(RecordMixin):
     """The number of structuring choices and measures that a document states for a theme."""
 
     theme: Theme = attrs.field(validator=attrs.validators.instance_of(Theme))
     choices: int = attrs.field(validator=attrs.validators.instance_of(int))
     measures: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class AgendaEntry(RecordMixin):
+    """One entry of a step's *agendering*: when the safeguarding of a concrete step is due.
+
+    Entries come from :meth:`WbsCalendar.agenda`; their table is
+    ``WbsCalendar.to_pandas("agenda")``, which joins to the ``steps`` table on
+    ``measure_code``, ``choice_number`` and ``step``, and to the ``measures`` table on
+    ``measure_code``.
+
+    Attributes:
+        measure_code: The measure whose step it is; ``None`` for a step of a choice.
+        choice_number: The structuring choice whose step it is (a step given for the
+            choice itself), ``None`` for a measure's step.
+        step: The position of the step among its owner's steps, from 1.
+        entry: The position of the entry among the step's agenda, from 1.
+        timing: When it is due.
+        theme: The theme of the choice that lists the measure (or owns the step).
+        description: The step's description.
+        implementation: The step's instruments (*doorwerking in de beleidscyclus*).
+        concrete_step: The step itself.
+    """
+
+    measure_code: str | None = attrs.field(default=None, validator=optional_text)
+    choice_number: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
+    )
+    step: int = attrs.field(validator=attrs.validators.instance_of(int))
+    entry: int = attrs.field(validator=attrs.validators.instance_of(int))
+    timing: Timing = attrs.field(validator=attrs.validators.instance_of(Timing))
+    theme: Theme | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Theme))
+    )
+    description: str = attrs.field(validator=non_empty_text)
+    implementation: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
+    concrete_step: ConcreteStep | None = attrs.field(
+        default=None, eq=False, repr=False, metadata={"table": False}
+    )
+
+    @property
+    def owner(self) -> str:
+        """The measure code, or ``"SK n"`` for a step of structuring choice *n*."""
+        return self.measure_code or f"SK {self.choice_number}"
+
+    @property
+    def due(self) -> Quarter | None:
+        """The last quarter of the entry: when it is due (``None`` without an end)."""
+        return self.timing.end
 
 
 def _to_measures(value: Iterable[Measure] | Mapping[str, Measure]) -> Measures:
@@ -416,8 +468,8 @@ def _to_measures(value: Iterable[Measure] | Mapping[str, Measure]) -> Measures:
     return Measures(value)
 
 
-@attrs.frozen(kw_only=True)
-class WbsCalendar:
+@attrs.frozen(kw_only=True, repr=False)
+class WbsCalendar(ContainerMixin):
     """The borgingskalender as a whole (a dataset of kind ``wbs_calendar``).
 
     Besides the choices and measures it holds the standard instrument set of the
@@ -445,6 +497,8 @@ class WbsCalendar:
     >>> len(calendar.choices), calendar.choices[1].measure_codes[:2]
     (33, ('1.1.1', '1.1.1b'))
     """
+
+    default_table = "measures"
 
     kind: str = attrs.field(
         default="wbs_calendar", validator=attrs.validators.in_(["wbs_calendar"])
@@ -486,21 +540,111 @@ class WbsCalendar:
             for step in measure.steps:
                 yield measure.code, step
 
-    def agenda_in(self, quarter: Quarter) -> Iterator[tuple[str, ConcreteStep]]:
-        """The steps with an agenda entry that covers *quarter*.
+    def choice_of(self, measure: str | Measure) -> StructuringChoice | None:
+        """The first structuring choice that lists the measure (``None`` when none does)."""
+        code = measure.code if isinstance(measure, Measure) else measure
+        return next((c for c in self.choices if code in c.measure_codes), None)
+
+    def agenda(
+        self, before: PeriodLike | None = None, within: PeriodLike | None = None
+    ) -> Selection[AgendaEntry]:
+        """The agenda entries of every concrete step, in document order (the steps of the
+        choices first, then those of the measures), optionally by period.
+
+        Args:
+            before: A period (a :class:`~waterbeleid.quarters.Quarter`, an ``int`` year or
+                a timing text): keeps the entries due before it starts, that is whose last
+                quarter precedes its first. ``before=2027`` keeps what is due by Q4 2026.
+                An entry without an end (open-ended, ongoing) is never due before a
+                period.
+            within: A period: keeps the entries whose period shares a quarter with it, by
+                :meth:`Timing.overlaps <waterbeleid.quarters.Timing.overlaps>` (an ongoing
+                entry from its start onwards, without a start always).
+
+        Entries whose timing is to be determined match no period: they are left out and
+        listed in the result's ``undetermined``.
+
+        >>> from waterbeleid import catalogue
+        >>> calendar = catalogue.wbs_calendar()
+        >>> due = calendar.agenda(before=2025)
+        >>> len(calendar.agenda()), len(due), str(due[0].timing), due[0].owner
+        (147, 72, 'Q3 2024', 'SK 13')
+        >>> len(calendar.agenda(within="Q3 2025 - Q2 2026"))
+        11
+
+        Raises:
+            TypeError: a period of the wrong type (the message says what is accepted).
+            TimingParseError: a period text that is no timing.
+        """
+        limit = None if before is None else as_timing(before, "before")
+        if limit is not None and limit.start is None:
+            raise OpenTimingError(f"before: expected a period with a start, found {limit.text!r}")
+        period = None if within is None else as_timing(within, "within")
+        chosen: list[AgendaEntry] = []
+        undetermined: list[AgendaEntry] = []
+        for entry in self._agenda_entries():
+            if limit is None and period is None:
+                chosen.append(entry)
+                continue
+            if entry.timing.kind is TimingKind.TO_BE_DETERMINED:
+                undetermined.append(entry)
+                continue
+            if (
+                limit is not None
+                and limit.start is not None
+                and (entry.timing.end is None or not entry.timing.end < limit.start)
+            ):
+                continue
+            if period is not None and not entry.timing.overlaps(period):
+                continue
+            chosen.append(entry)
+        return Selection(chosen, undetermined, AgendaEntry)
+
+    def _agenda_entries(self) -> Iterator[AgendaEntry]:
+        themes = {c.number: c.theme for c in self.choices}
+        theme_of: dict[str, Theme] = {}
+        for choice in self.choices:
+            for listed in choice.measure_codes:
+                theme_of.setdefault(listed, choice.theme)
+        owners: list[tuple[str | None, int | None, Theme | None, tuple[ConcreteStep, ...]]] = [
+            (None, c.number, themes[c.number], c.steps) for c in self.choices
+        ]
+        owners += [(m.code, None, theme_of.get(m.code), m.steps) for m in self.measures.all]
+        for code, number, theme, steps in owners:
+            for step_number, step in enumerate(steps, start=1):
+                for entry_number, timing in enumerate(step.agenda, start=1):
+                    yield AgendaEntry(
+                        measure_code=code,
+                        choice_number=number,
+                        step=step_number,
+                        entry=entry_number,
+                        timing=timing,
+                        theme=theme,
+                        description=step.description,
+                        implementation=step.implementation,
+                        concrete_step=step,
+                    )
+
+    def agenda_in(self, quarter: PeriodLike) -> Iterator[tuple[str, ConcreteStep]]:
+        """The steps with an agenda entry that covers *quarter* (a
+        :class:`~waterbeleid.quarters.Quarter`, an ``int`` year or a timing text), as
+        ``(owner, step)`` pairs; :meth:`agenda` with ``within=`` gives the entries.
 
         >>> from waterbeleid import Quarter, catalogue
         >>> owners = {o for o, _ in catalogue.wbs_calendar().agenda_in(Quarter(2026, 4))}
         >>> "1.1.2" in owners
         True
+        >>> owners == {o for o, _ in catalogue.wbs_calendar().agenda_in("Q4 2026")}
+        True
         """
+        period = as_timing(quarter, "quarter")
         for owner, step in self.steps():
-            if any(_due_in(t, quarter) for t in step.agenda):
+            if any(_due_in(t, period) for t in step.agenda):
                 yield owner, step
 
 
-def _due_in(timing: Timing, quarter: Quarter) -> bool:
-    """A dated agenda entry that covers *quarter* (ongoing entries without a start do not)."""
+def _due_in(timing: Timing, period: Timing) -> bool:
+    """A dated agenda entry that covers *period* (ongoing entries without a start do not)."""
     if timing.start is None:
-        return timing.end == quarter
-    return bool(timing.contains(quarter))
+        return timing.end is not None and bool(period.contains(timing.end))
+    return bool(timing.overlaps(period))

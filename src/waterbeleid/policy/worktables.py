@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from waterbeleid._display import ContainerMixin, RecordMixin
 from waterbeleid._enum import LabelledEnum
 from waterbeleid.policy._common import (
     Source,
@@ -45,8 +46,8 @@ class Subject(LabelledEnum):
     WATER_AUDIT = ("water_audit", "Wateraudit", ())
 
 
-@attrs.frozen(kw_only=True)
-class ExistingMeasure:
+@attrs.frozen(kw_only=True, repr=False)
+class ExistingMeasure(RecordMixin):
     """Something that already exists for a table (*"Wat is er al?"*).
 
     Attributes:
@@ -64,8 +65,8 @@ class ExistingMeasure:
     actions: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
 
 
-@attrs.frozen(kw_only=True)
-class Session:
+@attrs.frozen(kw_only=True, repr=False)
+class Session(RecordMixin):
     """A session of a work table (at most :data:`MAX_SESSIONS` per table)."""
 
     number: int = attrs.field(validator=attrs.validators.instance_of(int))
@@ -78,8 +79,8 @@ class Session:
     topic: str | None = attrs.field(default=None, validator=optional_text)
 
 
-@attrs.frozen(kw_only=True)
-class Participant:
+@attrs.frozen(kw_only=True, repr=False)
+class Participant(RecordMixin):
     """A participant of a work table.
 
     The two documents state the participation rule differently (one participant per
@@ -92,8 +93,8 @@ class Participant:
     organisation: str = attrs.field(validator=non_empty_text)
 
 
-@attrs.frozen(kw_only=True)
-class WorkTable:
+@attrs.frozen(kw_only=True, repr=False)
+class WorkTable(RecordMixin):
     """A *werktafel*.
 
     Attributes:
@@ -124,8 +125,8 @@ class WorkTable:
         return tuple(m.code for m in self.existing_measures if m.code)
 
 
-@attrs.frozen(kw_only=True)
-class ProcessStep:
+@attrs.frozen(kw_only=True, repr=False)
+class ProcessStep(RecordMixin):
     """A step of the follow-up (*vervolgtraject*) of the work tables.
 
     Attributes:
@@ -143,8 +144,8 @@ class ProcessStep:
     document: str | None = attrs.field(default=None, validator=optional_text)
 
 
-@attrs.frozen(kw_only=True)
-class WorkTableProcess:
+@attrs.frozen(kw_only=True, repr=False)
+class WorkTableProcess(RecordMixin):
     """How the work tables run (SPW project update of 22 June 2021, kick-off slides).
 
     Attributes:
@@ -171,8 +172,8 @@ class WorkTableProcess:
     contact: str | None = attrs.field(default=None, validator=optional_text)
 
 
-@attrs.frozen(kw_only=True)
-class ConceptNoteHeading:
+@attrs.frozen(kw_only=True, repr=False)
+class ConceptNoteHeading(RecordMixin):
     """A heading of the template for the concept notes (*conceptnota's*) per supply type.
 
     Attributes:
@@ -187,8 +188,8 @@ class ConceptNoteHeading:
     existing: tuple[str, ...] = attrs.field(default=(), validator=text_tuple)
 
 
-@attrs.frozen(kw_only=True)
-class KickOff:
+@attrs.frozen(kw_only=True, repr=False)
+class KickOff(RecordMixin):
     """The kick-off meeting of the strategic planning (SPW project update).
 
     Attributes:
@@ -211,8 +212,8 @@ class KickOff:
     document: str | None = attrs.field(default=None, validator=optional_text)
 
 
-@attrs.frozen(kw_only=True)
-class WorkTableSet:
+@attrs.frozen(kw_only=True, repr=False)
+class WorkTableSet(ContainerMixin):
     """The work tables with their process (a dataset of kind ``work_tables``).
 
     Attributes:
@@ -225,6 +226,8 @@ class WorkTableSet:
         kick_off: The kick-off meeting.
         conflicts: Subjects on which the documents disagree, with each document's words.
     """
+
+    default_table = "work_tables"
 
     kind: str = attrs.field(default="work_tables", validator=attrs.validators.in_(["work_tables"]))
     source: tuple[Source, ...] = ()
