@@ -246,17 +246,22 @@ def test_surface_water_tiers_at_the_limit_in_litres() -> None:
     assert duty("10000 l/h", "1 uur") is wb.Obligation.NOTIFICATION  # not < 10 m3/h
 
 
-def test_float_unit_factors_would_break_an_inclusive_limit(monkeypatch: Any) -> None:
-    """The known case above passes because of the exact factors: with pint's float factor
-    the same value falls beyond the limit (so the tests above would fail)."""
-    activity = wb.DischargeActivity(
+def _sewer(duration: str = "1 uur", solids: str = "1 mg/l") -> wb.DischargeActivity:
+    """5000 l/h of dewatering water into a foul sewer: exactly its 5 m3/h limit."""
+    return wb.DischargeActivity(
         origin="bronnering",
         receiver="vuilwaterriool",
         flow="5000 l/h",
-        duration="1 uur",
-        suspended_solids="1 mg/l",
+        duration=duration,
+        suspended_solids=solids,
         start=START,
     )
+
+
+def test_float_unit_factors_would_break_an_inclusive_limit(monkeypatch: Any) -> None:
+    """The known case above passes because of the exact factors: with pint's float factor
+    the same value falls beyond the limit (so the tests above would fail)."""
+    activity = _sewer()
 
     def float_factor(source: Any, target: Any) -> Fraction:
         ratio = UREG.Quantity(1.0, UREG.Unit(source)).m_as(UREG.Unit(target))
@@ -321,3 +326,27 @@ def test_batch_refuses_numbers_a_float_does_not_hold() -> None:
     assert _flows(np.array([2**53 + 2], dtype=np.int64), "l/h").allowed.tolist() == [True]
     with pytest.raises(wb.UnitError, match="float holds"):
         _flows(np.array([2**53 + 1], dtype=np.int64), "l/h")
+
+
+def test_activities_and_rulesets_survive_pickling_into_another_process(tmp_path: Any) -> None:
+    """Thresholds are kept per unit key, a text that is the same in every process."""
+    import pickle
+    import subprocess
+    import sys
+
+    activity = _sewer("80640 minuten", "0,3 g/l")
+    rules = default_ruleset()
+    assert wb.assess(activity, ruleset=rules).allowed is True
+    path = tmp_path / "case.pickle"
+    path.write_bytes(pickle.dumps((activity, rules)))
+    code = (
+        "import pickle, sys, waterbeleid as wb\n"
+        # other units first, so that a process-local numbering would differ
+        "wb.assess(wb.DischargeActivity(origin='bronnering', receiver='bodem',\n"
+        "    flow='1 m3/dag', duration='1 week', suspended_solids='1 µg/l'))\n"
+        f"activity, rules = pickle.loads(open({str(path)!r}, 'rb').read())\n"
+        "result = wb.assess(activity, ruleset=rules)\n"
+        "assert result.allowed is True, result.explain()\n"
+        "assert str(result.report_deadline) == '2021-08-09', result.report_deadline\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

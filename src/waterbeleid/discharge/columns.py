@@ -54,17 +54,17 @@ class Measured:
     Attributes:
         magnitude: The numbers, ``NaN`` where unknown.
         unit_codes: Per row, an index into *units*; ``None`` when every row has ``units[0]``.
-        units: The units, as unit ids (:func:`waterbeleid.discharge.exact.unit_id`).
+        units: The units, as unit keys (:func:`waterbeleid.discharge.exact.unit_key`).
         pint_units: The same units as pint ``Unit`` objects.
     """
 
     magnitude: npt.NDArray[Any]
     unit_codes: npt.NDArray[Any] | None
-    units: tuple[int, ...]
+    units: tuple[str, ...]
     pint_units: tuple[Any, ...]
 
-    def at(self, row: int) -> tuple[float, int]:
-        """Row *row* as ``(number, unit id)``, as :meth:`DischargeActivity.measured
+    def at(self, row: int) -> tuple[float, str]:
+        """Row *row* as ``(number, unit key)``, as :meth:`DischargeActivity.measured
         <waterbeleid.discharge.model.DischargeActivity.measured>` gives it."""
         code = 0 if self.unit_codes is None else int(self.unit_codes[row])
         return float(self.magnitude[row]), self.units[code]
@@ -316,7 +316,7 @@ def _measured(name: str, values: Any, unit: str | None, n: int) -> Measured | No
     return Measured(
         magnitude=magnitude,
         unit_codes=unit_codes,
-        units=tuple(exact.unit_id(u) for u in found_units),
+        units=tuple(exact.unit_key(u) for u in found_units),
         pint_units=found_units,
     )
 
@@ -459,15 +459,15 @@ def _moments(name: str, values: Any, n: int, keep: bool) -> _Moments:
         return _Moments(days, None, None)
     stamps = None
     if arr.dtype.kind == "M" and not keep:
-        stamps = arr.astype("datetime64[us]")
+        stamps = arr
     elif arr.dtype.kind == "f" and np.isnan(arr).all():
-        stamps = np.full(arr.shape, np.datetime64("NaT"), dtype="datetime64[us]")
+        stamps = np.full(arr.shape, np.datetime64("NaT"), dtype="datetime64[D]")
     elif arr.dtype.kind in "OUSM":
         if not keep and arr.dtype.kind != "M":
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
                 with contextlib.suppress(TypeError, ValueError, UserWarning, DeprecationWarning):
-                    stamps = arr.astype("datetime64").astype("datetime64[us]")
+                    stamps = arr.astype("datetime64")
         if stamps is None:  # parse each distinct value as DischargeActivity does
             return _parsed_moments(name, arr, n)
     else:
@@ -479,9 +479,14 @@ def _moments(name: str, values: Any, n: int, keep: bool) -> _Moments:
     stamps = np.broadcast_to(stamps, (n,))
     days = stamps.astype("datetime64[D]")
     _check_range(name, days)
-    micro = (stamps - days).astype(np.int64)
-    micro[np.isnat(stamps)] = 0
-    return _Moments(days, micro if micro.any() else None, None)
+    unit, count = np.datetime_data(stamps.dtype)
+    per_day = np.timedelta64(1, "D").astype(f"timedelta64[{count}{unit}]").astype(np.int64)
+    unknown = np.isnat(stamps)
+    if not ((stamps.view(np.int64) % per_day != 0) & ~unknown).any():  # days at 00:00
+        return _Moments(days, None, None)
+    micro = (stamps - days).astype("timedelta64[us]").astype(np.int64)
+    micro[unknown] = 0
+    return _Moments(days, micro, None)
 
 
 def _parsed_moments(name: str, arr: npt.NDArray[Any], n: int) -> _Moments:

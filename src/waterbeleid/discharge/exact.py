@@ -31,7 +31,6 @@ from __future__ import annotations
 import decimal
 import functools
 import math
-import threading
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
@@ -54,7 +53,7 @@ __all__ = [
     "float_for",
     "measure",
     "to_decimal",
-    "unit_id",
+    "unit_key",
     "unit_of",
     "units_registry",
     "volume_m3",
@@ -279,34 +278,34 @@ def _container(unit: Any) -> Any:
 
 # -- measured values --------------------------------------------------------------------------
 
-_UNIT_IDS: dict[Any, int] = {}
-_UNITS: list[Any] = []
-_UNIT_LOCK = threading.Lock()
+_KEYS: dict[Any, str] = {}  # units container -> key
+_CONTAINERS: dict[str, Any] = {}  # key -> units container
 
 
-def unit_id(unit: Any) -> int:
-    """A small number that stands for a unit (a pint ``Unit`` or its units container).
-
-    Thresholds are kept per unit number: comparing a value then needs no unit arithmetic.
+def unit_key(unit: Any) -> str:
+    """The canonical text of a unit (a pint ``Unit`` or its units container), e.g.
+    ``"meter ** 3 / hour"``: thresholds are kept per unit key, so comparing a value needs no
+    unit arithmetic. The key is the same in every process (it survives pickling).
     """
     container = _container(unit)
-    found = _UNIT_IDS.get(container)
+    found = _KEYS.get(container)
     if found is None:
-        with _UNIT_LOCK:
-            found = _UNIT_IDS.get(container)
-            if found is None:
-                _UNITS.append(container)
-                found = _UNIT_IDS[container] = len(_UNITS) - 1
+        found = str(units_registry().Unit(container))
+        _CONTAINERS.setdefault(found, container)
+        _KEYS[container] = found
     return found
 
 
-def unit_of(number: int) -> Any:
-    """The units (a pint units container) that :func:`unit_id` gave *number*."""
-    return _UNITS[number]
+def unit_of(key: str) -> Any:
+    """The units (a pint units container) of a :func:`unit_key`."""
+    found = _CONTAINERS.get(key)
+    if found is None:
+        found = _CONTAINERS[key] = units_registry().parse_units(key)._units
+    return found
 
 
-def measure(quantity: Any) -> tuple[float | Fraction, int]:
-    """A quantity as ``(number, unit id)``: the float that stands for its magnitude, or the
+def measure(quantity: Any) -> tuple[float | Fraction, str]:
+    """A quantity as ``(number, unit key)``: the float that stands for its magnitude, or the
     exact Fraction when no float does (e.g. ``Fraction(25, 18)``).
 
     Raises:
@@ -316,12 +315,12 @@ def measure(quantity: Any) -> tuple[float | Fraction, int]:
     if type(magnitude) is float:
         if not magnitude >= 0 or magnitude == _INF:
             raise UnitError(f"expected a finite value of zero or more, found {magnitude!r}")
-        return magnitude, unit_id(quantity._units)
+        return magnitude, unit_key(quantity._units)
     exact = decimal_value(magnitude)
     if exact < 0:
         raise UnitError(f"expected a value of zero or more, found {magnitude!r}")
     number = float_for(exact)
-    return (exact if number is None else number), unit_id(quantity._units)
+    return (exact if number is None else number), unit_key(quantity._units)
 
 
 # -- thresholds -----------------------------------------------------------------------------
@@ -395,14 +394,14 @@ class Threshold:
 
 
 @functools.lru_cache(maxsize=256)
-def _volume_factor(flow_unit: int, duration_unit: int) -> Fraction:
+def _volume_factor(flow_unit: str, duration_unit: str) -> Fraction:
     ureg = units_registry()
     product = unit_of(flow_unit) * unit_of(duration_unit)
     return _factor(ureg, product, ureg.parse_units("m**3")._units)
 
 
 def volume_m3(
-    flow: tuple[float | Fraction, int], duration: tuple[float | Fraction, int]
+    flow: tuple[float | Fraction, str], duration: tuple[float | Fraction, str]
 ) -> Fraction:
     """Flow × duration in m³, exactly, from two measured values (see :func:`measure`)."""
     return (

@@ -189,13 +189,13 @@ class DischargeActivity:
     start: Moment | None = attrs.field(default=None, converter=_to_start)
     end: Moment | None = attrs.field(default=None, converter=_to_end)
     id: str | None = attrs.field(default=None, validator=_optional_text)
-    _measured: dict[str, tuple[float | Fraction, int]] = attrs.field(
+    _measured: dict[str, tuple[float | Fraction, str]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
     _end_day: dt.date | None = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        measured: dict[str, tuple[float | Fraction, int]] = {}
+        measured: dict[str, tuple[float | Fraction, str]] = {}
         for name in PARAMETERS:
             quantity = getattr(self, name)
             if quantity is not None:
@@ -208,8 +208,8 @@ class DischargeActivity:
             self, "_end_day", timespan.end_day(self.start, self.end, self.duration_in_days())
         )
 
-    def measured(self, parameter: str) -> tuple[float | Fraction, int] | None:
-        """A measured parameter as ``(number, unit id)`` (see :func:`.exact.measure`)."""
+    def measured(self, parameter: str) -> tuple[float | Fraction, str] | None:
+        """A measured parameter as ``(number, unit key)`` (see :func:`.exact.measure`)."""
         return self._measured.get(parameter)
 
     def value(self, parameter: str) -> float | bool | None:

@@ -105,8 +105,8 @@ class Condition:
     comparison: Comparison
     limit: Quantity | bool
     _exact: Fraction = attrs.field(init=False, repr=False, eq=False, hash=False)
-    _unit: int = attrs.field(init=False, repr=False, eq=False, hash=False)
-    _thresholds: dict[int, Threshold] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _unit: str = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _thresholds: dict[str, Threshold] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _text: str = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -123,7 +123,7 @@ class Condition:
                     f"{self.parameter}: expected the comparison 'equals' for a yes/no "
                     f"parameter, found {self.comparison.value!r}"
                 )
-            number, unit = Fraction(int(self.limit)), -1
+            number, unit = Fraction(int(self.limit)), ""
         else:
             from waterbeleid import units
 
@@ -139,8 +139,8 @@ class Condition:
         limit = self.limit if isinstance(self.limit, bool) else format_quantity(self.limit)
         object.__setattr__(self, "_text", f"{self.parameter} {self.comparison.symbol} {limit}")
 
-    def threshold(self, unit: int) -> Threshold:
-        """The threshold for values in the unit numbered *unit* (:func:`.exact.unit_id`).
+    def threshold(self, unit: str) -> Threshold:
+        """The threshold for values in the unit *unit* (a :func:`.exact.unit_key`).
 
         Raises:
             UnitError: a unit of another dimension than the limit's.
@@ -151,12 +151,12 @@ class Condition:
             found = self._thresholds[unit] = Threshold.of(self.comparison, limit)
         return found
 
-    def test(self, value: tuple[float | Fraction, int] | bool | None) -> bool | None:
+    def test(self, value: tuple[float | Fraction, str] | bool | None) -> bool | None:
         """Whether a value meets the condition; ``None`` if unknown.
 
         *value* is what :meth:`DischargeActivity.measured
         <waterbeleid.discharge.model.DischargeActivity.measured>` gives, ``(number, unit
-        id)``, or a ``bool`` for a yes/no parameter.
+        key)``, or a ``bool`` for a yes/no parameter.
         """
         if value is None:
             return None
@@ -181,7 +181,7 @@ class Condition:
         if value is None or isinstance(value, bool):
             return self.test(value)
         reference = exact.units_registry().parse_units(REFERENCE_UNITS[self.parameter])
-        return self.test((float(value), exact.unit_id(reference)))
+        return self.test((float(value), exact.unit_key(reference)))
 
     def describe(self) -> str:
         """The condition as text, e.g. ``"iron <= 5 mg/l"``."""

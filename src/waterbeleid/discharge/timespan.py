@@ -198,11 +198,11 @@ def end_days(
     micro: npt.NDArray[Any] | None,
     magnitude: npt.NDArray[Any] | None,
     unit_codes: npt.NDArray[Any] | None,
-    units: tuple[int, ...],
+    units: tuple[str, ...],
 ) -> npt.NDArray[Any]:
     """:func:`end_day` for columns without an end: start days (``datetime64[D]``), the
     microseconds into each start day (``None``: every start at 00:00), and the duration
-    (magnitudes in the units numbered *units*, one per row by *unit_codes*). ``NaT`` where
+    (magnitudes in the units *units*, unit keys, one per row by *unit_codes*). ``NaT`` where
     unknown or past 9999-12-31.
 
     The ceiling is computed in floats and checked: where the number of days lies within a

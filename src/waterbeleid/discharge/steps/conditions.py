@@ -27,7 +27,7 @@ TRUE: Final = 2
 
 
 def value_of(activity: DischargeActivity, parameter: str) -> Any:
-    """What a condition on *parameter* looks at: ``(number, unit id)``, a flag, or ``None``."""
+    """What a condition on *parameter* looks at: ``(number, unit key)``, a flag, or ``None``."""
     if parameter in FLAGS:
         return getattr(activity, parameter)
     return activity.measured(parameter)
