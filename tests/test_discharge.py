@@ -286,6 +286,7 @@ def test_missing_measurement_is_unknown_never_allowed(receiver: wb.Receiver) -> 
     result = wb.assess(act(receiver=receiver, suspended_solids=None))
     assert result.allowed is None
     assert "suspended_solids" in result.missing
+    assert str(result).splitlines()[:2] == ["Verdict: undecided", "Missing: suspended_solids"]
 
 
 def test_a_violation_decides_even_when_something_is_missing() -> None:

@@ -192,6 +192,8 @@ class Assessment:
         a = self.activity
         lines = [f"{'Oordeel' if nl else 'Verdict'}: {word(self.verdict)}"]
         lines.extend(f"! {violation}" for violation in self.violations)
+        if self.allowed is None and self.missing:
+            lines.append(f"{'Ontbreekt' if nl else 'Missing'}: {', '.join(self.missing)}")
         if self.allowed is False:
             instead = "; ".join(str(alt) for alt in self.alternatives) or "-"
             lines.append(f"{'In plaats daarvan' if nl else 'Instead'}: {instead}")
