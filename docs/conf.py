@@ -168,8 +168,10 @@ def _candidates(target: str, context: list[str]) -> list[str]:
                     if rest[0] in vars(base)
                 )
             break
-    # the annotation types of waterbeleid._types stand for pint.Quantity
-    if target.startswith("waterbeleid._types.") or target in _QUANTITY_ANNOTATIONS:
+    # the annotation types of waterbeleid._types stand for pint.Quantity (Moment: a date)
+    if target.rpartition(".")[2] == "Moment":
+        found.append("datetime.date")
+    elif target.startswith("waterbeleid._types.") or target in _QUANTITY_ANNOTATIONS:
         found.append("pint.Quantity")
     return list(dict.fromkeys(found))
 

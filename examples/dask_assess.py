@@ -21,7 +21,7 @@ from waterbeleid.discharge import assess_many
 RESULT_COLUMNS = {
     "allowed": object,
     "water_board_obligation": object,
-    "levy_applies": bool,
+    "levy_applies": object,  # True, False, or None where no levy rule is in force
     "volume_m3": float,
     "levy_eur": object,
 }
@@ -67,11 +67,11 @@ def main(n: int = 20_000, partitions: int = 4) -> Any:
         frame = dd.from_pandas(register(n), npartitions=partitions)
         assessed = frame.map_partitions(assess_partition, meta=meta).compute()
     verdicts = {True: "allowed", False: "not allowed"}
-    verdict = assessed["allowed"].map(lambda v: verdicts.get(v, "unknown"), na_action=None)
+    verdict = assessed["allowed"].map(lambda v: verdicts.get(v, "undecided"), na_action=None)
     obligation = assessed["water_board_obligation"].map(
         lambda o: "unknown" if o is None else o.value
     )
-    levied = assessed["levy_applies"] & assessed["levy_eur"].notna()
+    levied = assessed["levy_applies"].eq(True) & assessed["levy_eur"].notna()
     levies = assessed.loc[levied, "levy_eur"]
     print(f"{len(assessed):,} discharges assessed in {partitions} partitions")
     print(verdict.value_counts().sort_index().rename_axis("verdict").to_string())

@@ -98,7 +98,8 @@ def test_assess_csv_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert first["authority"] == "water_board"
     assert first["water_board_obligation"] == "none"  # < 48 h and < 10 m3/h
     assert first["allowed"] == "True"
-    assert first["report_deadline"] == "2021-03-17"
+    assert first["end_day"] == "2021-03-02"  # 36 hours from 1 March: 1 March + ⌈1.5⌉ − 1
+    assert first["report_deadline"] == "2021-03-16"
     assert first["levy_eur"] == "17.31"  # 8 m3/h x 36 h = 288 m3 = 0.288 ve x 60.10
     assert rows[6]["allowed"] == "False"
     assert rows[7]["water_board_obligation"] == "permit"
@@ -176,3 +177,46 @@ def test_console_script_never_shows_a_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_assess_leads_with_the_verdict_and_says_unknown_levies(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "assess", str(EXAMPLES / "discharges.csv"), "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert list(rows[0])[2:5] == ["verdict", "allowed", "violations"]
+    prohibited = rows[6]  # soil remediation into a foul sewer: "verboden"
+    assert prohibited["verdict"] == "not allowed"
+    assert prohibited["violations"][0].startswith("receiver: foul_sewer is prohibited")
+    assert prohibited["levy_eur"] == "0.00"
+    assert prohibited["levy_note"] == "no levy: the discharge is not allowed"
+    assert prohibited["report_deadline"] is None
+    assert prohibited["water_board_obligation"] == "prohibited"
+    assert [a["receiver"] for a in prohibited["alternatives"]] == [
+        "soil",
+        "surface_water",
+        "rainwater_sewer",
+    ]
+    sewer = rows[3]  # dewatering into a rainwater sewer: tell the water board for the levy
+    assert (sewer["water_board_obligation"], sewer["levy_registration"]) == ("none", True)
+    early = tmp_path / "early.csv"
+    early.write_text(
+        "id,origin,receiver,flow,duration,suspended_solids,start\n"
+        "X,bronnering,oppervlaktewater,8 m3/h,1 uur,10 mg/l,2020-06-01\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "assess", str(early), "--format", "json")
+    (row,) = json.loads(out)
+    assert row["verdict"] == "undecided"
+    assert row["levy_eur"] is None
+    assert row["levy_note"] == "unknown: no levy rule in force on 2020-06-01"
+    code, out, _ = run(capsys, "assess", str(early))
+    assert "levy: unknown: no levy rule in force on 2020-06-01" in out
+    assert "0.00" not in out
+    code, out, _ = run(capsys, "assess", str(early), "--format", "csv")
+    (cells,) = list(csv.DictReader(io.StringIO(out)))
+    assert (cells["levy_eur"], cells["levy_note"]) == (
+        "",
+        "unknown: no levy rule in force on 2020-06-01",
+    )

@@ -337,3 +337,31 @@ def test_track_rows_and_follow_up_timings_are_checked() -> None:
     assert issues(validate(bad)) == [
         ("error", "bad-timing", "$.follow_up[0].timing"),
     ]
+
+
+def test_an_end_against_the_start_is_reported_at_its_path() -> None:
+    data = {
+        "kind": "discharges",
+        "discharges": [
+            {
+                "origin": "bronnering",
+                "receiver": "bodem",
+                "flow": "5 m3/h",
+                "duration": "25 uur",
+                "start": "2021-06-01",
+                "end": "2021-05-20",
+            },
+            {
+                "origin": "bronnering",
+                "receiver": "bodem",
+                "flow": "5 m3/h",
+                "duration": "1 uur",
+                "start": "2021-06-01T08:00",
+                "end": "2021-06-01T09:00",
+            },
+        ],
+    }
+    report = wb.validate(data)
+    (problem,) = [i for i in report.issues if i.severity == "error"]
+    assert problem.path == "$.discharges[0].end"
+    assert problem.message.startswith("expected an end on or after the start 2021-06-01")

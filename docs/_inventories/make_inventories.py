@@ -44,6 +44,7 @@ def python_entries() -> list[Entry]:
     entries += [
         ("decimal.Decimal", "py:class", "library/decimal.html#decimal.Decimal"),
         ("decimal.ROUND_HALF_UP", "py:data", "library/decimal.html#decimal.ROUND_HALF_UP"),
+        ("fractions.Fraction", "py:class", "library/fractions.html#fractions.Fraction"),
     ]
     entries += [
         (n, "py:class", f"library/collections.abc.html#{n}")
@@ -53,6 +54,7 @@ def python_entries() -> list[Entry]:
             "collections.abc.Iterable",
             "collections.abc.Sequence",
             "collections.abc.Callable",
+            "collections.abc.Hashable",
         ]
     ]
     entries += [

@@ -1,6 +1,7 @@
-"""Annotation types for quantities that do not import pint at run time.
+"""Annotation types for quantities (and moments) that do not import pint at run time.
 
-Type checkers see :class:`pint.Quantity`. At run time each name is a distinct
+Type checkers see :class:`pint.Quantity` (and :class:`datetime.date` for ``Moment``, which
+holds a ``datetime.datetime`` as well). At run time each name is a distinct
 marker class, so that the converter in :mod:`waterbeleid.serialize` knows which
 dimension a field holds without ``import waterbeleid`` importing pint.
 """
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__all__ = ["Concentration", "Duration", "Flow", "Length", "Mass", "Quantity", "Volume"]
+__all__ = ["Concentration", "Duration", "Flow", "Length", "Mass", "Moment", "Quantity", "Volume"]
 
 if TYPE_CHECKING:
+    import datetime
     from typing import Any, TypeAlias
 
     import pint
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     Duration = Quantity
     Mass = Quantity
     Length = Quantity
+    Moment: TypeAlias = datetime.date
 else:
 
     class Quantity:
@@ -59,3 +62,7 @@ else:
         """A length (run-time marker for annotations)."""
 
         dimension = "length"
+
+    class Moment:
+        """A day or a day and time: a ``datetime.date`` or a ``datetime.datetime``
+        (run-time marker for annotations; ISO text on input and output)."""

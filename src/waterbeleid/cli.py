@@ -186,33 +186,57 @@ def _ruleset(args: argparse.Namespace) -> Any:
 
 
 def _row(index: int, result: Any, year: int | None) -> dict[str, Any]:
+    """One assessed discharge as output: the verdict and the violated rules first."""
     a = result.activity
     try:
-        levy: str | None = str(result.levy(year))
-        levy_note = ""
-    except WaterbeleidError as exc:
-        levy, levy_note = None, str(exc)
+        amount = result.levy(year)
+    except WaterbeleidError:  # no tariff for the year: the basis says so
+        amount = None
     volume = result.volume
 
     def enum(value: Any) -> str | None:
         return None if value is None else str(value.value)
 
+    def day(value: Any) -> str | None:
+        return None if value is None else str(value)
+
     return {
         "row": index,
         "id": a.id,
-        "origin": a.origin.value,
-        "receiver": a.receiver.value,
+        "verdict": result.verdict,
         "allowed": result.allowed,
-        "authority": enum(result.authority),
-        "water_board_obligation": enum(result.water_board_obligation),
-        "levy_applies": result.levy_applies,
-        "volume": None if volume is None else f"{volume.m_as('m**3'):.10g} m³",
-        "levy_eur": levy,
-        "levy_note": levy_note or None,
-        "report_deadline": None if result.report_deadline is None else str(result.report_deadline),
         "violations": [str(v) for v in result.violations],
         "missing": list(result.missing),
+        "origin": a.origin.value,
+        "receiver": a.receiver.value,
+        "authority": enum(result.authority),
+        "water_board_obligation": enum(result.water_board_obligation),
+        "levy_registration": result.levy_registration,
+        "levy_applies": result.levy_applies,
+        "volume": None if volume is None else f"{volume.m_as('m**3'):.10g} m³",
+        "levy_eur": None if amount is None else str(amount),
+        "levy_note": result.levy_basis(year),
+        "end_day": day(a.end_day),
+        "report_deadline": day(result.report_deadline),
+        "assumptions": [
+            f"{x.parameter} = {str(x.value).lower()} ({x.source})" for x in result.assumptions
+        ],
+        "alternatives": [
+            {"receiver": alt.receiver.value, "verdict": str(alt).split(": ", 1)[1]}
+            for alt in result.alternatives
+        ],
     }
+
+
+def _flat(value: Any) -> Any:
+    """A value of a JSON row as one CSV cell."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(
+            f"{v['receiver']}: {v['verdict']}" if isinstance(v, dict) else str(v) for v in value
+        )
+    return value
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
@@ -240,19 +264,16 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["row"])
         writer.writeheader()
         for row in rows:
-            flat = {
-                k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v)
-                for k, v in row.items()
-            }
-            writer.writerow(flat)
+            writer.writerow({k: _flat(v) for k, v in row.items()})
         text = buffer.getvalue()
     else:
         blocks = []
         for row, result in zip(rows, results, strict=True):
             title = f"# {row['row']}" + (f" ({row['id']})" if row["id"] else "")
-            levy = (
-                f"levy: EUR {row['levy_eur']}" if row["levy_eur"] else f"levy: {row['levy_note']}"
-            )
+            if row["levy_eur"] is not None and result.levy_applies:
+                levy = f"levy: EUR {row['levy_eur']} ({row['levy_note']})"
+            else:
+                levy = f"levy: {row['levy_note']}"
             blocks.append(f"{title}\n{result.explain('en')}\n{levy}")
         text = "\n\n".join(blocks) + "\n"
     if args.output:

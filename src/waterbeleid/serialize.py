@@ -7,7 +7,9 @@ The whole (un)structuring policy lives here:
 * :class:`~waterbeleid.quarters.Timing` <-> its original text;
 * pint quantities <-> ``"5 m³/h"``; ``{"magnitude": 5, "units": "m**3/h"}`` is
   accepted on input, as is any Dutch notation that :mod:`waterbeleid.units` reads;
-* :class:`datetime.date` <-> ISO ``"2021-06-22"``; :class:`decimal.Decimal` <-> ``"60.10"``;
+* :class:`datetime.date` <-> ISO ``"2021-06-22"``; a moment (the start or end of a
+  discharge) also takes a date and time, ``"2021-06-22T08:00"``;
+  :class:`decimal.Decimal` <-> ``"60.10"``;
 * enums <-> their English value; Dutch labels and aliases are accepted on input;
 * ``str``, ``int``, ``float`` and ``bool`` are strict (``"5"`` is not an int);
   sequences must be lists (a string is not a list of characters);
@@ -69,6 +71,10 @@ def _found(value: object) -> str:
 
 class _TypeMismatch(WaterbeleidError, TypeError):
     """A value of the wrong JSON type (internal; reported through StructureError)."""
+
+
+class _BadValue(WaterbeleidError, ValueError):
+    """One problem that an object's constructor found (internal; its message only)."""
 
 
 def _strict(kind: type, label: str) -> Callable[[Any, Any], Any]:
@@ -146,6 +152,17 @@ def _structure_date(value: Any, _: Any) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise _TypeMismatch(f"expected an ISO date like '2021-06-22', found {value!r}") from None
+
+
+def _structure_moment(value: Any, _: Any) -> dt.date:
+    from waterbeleid.discharge.timespan import to_moment
+
+    try:
+        moment = to_moment(value, "value")
+    except StructureError as exc:
+        raise _TypeMismatch(exc.messages[0].split(": ", 1)[-1]) from None
+    assert moment is not None
+    return moment
 
 
 def _structure_decimal(value: Any, _: Any) -> decimal.Decimal:
@@ -239,6 +256,8 @@ def converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Timing, lambda t: t.text)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(_types.Moment, _structure_moment)
+    conv.register_unstructure_hook(_types.Moment, lambda d: d.isoformat())
     conv.register_structure_hook(decimal.Decimal, _structure_decimal)
     conv.register_unstructure_hook(decimal.Decimal, str)
     conv.register_structure_hook_func(_is_quantity_marker, _structure_quantity)
@@ -304,6 +323,11 @@ def error_leaves(exc: BaseException, path: str = "$") -> list[tuple[str, BaseExc
     elif isinstance(exc, BaseExceptionGroup):
         for member in exc.exceptions:
             leaves.extend(error_leaves(member, path))
+    elif isinstance(exc, StructureError) and all(m.startswith("$.") for m in exc.messages):
+        # raised by a constructor, with paths inside the object: join them to ours
+        for message in exc.messages:
+            where, _, text = message.partition(": ")
+            leaves.append((path + where[1:], _BadValue(text)))
     else:
         leaves.append((path, exc))
     return leaves

@@ -8,7 +8,14 @@
 (False, ['flow'])
 """
 
-from waterbeleid.discharge.assess import LEVY_ROUNDING, Assessment, TraceEntry, Violation, assess
+from waterbeleid.discharge.assess import (
+    LEVY_ROUNDING,
+    Alternative,
+    Assessment,
+    TraceEntry,
+    Violation,
+    assess,
+)
 from waterbeleid.discharge.batch import BatchAssessment, assess_many
 from waterbeleid.discharge.model import (
     Authority,
@@ -19,6 +26,7 @@ from waterbeleid.discharge.model import (
     Receiver,
 )
 from waterbeleid.discharge.ruleset import (
+    Assumption,
     Comparison,
     Condition,
     QualityVerdict,
@@ -32,7 +40,9 @@ from waterbeleid.errors import TariffNotFoundError
 
 __all__ = [
     "LEVY_ROUNDING",
+    "Alternative",
     "Assessment",
+    "Assumption",
     "Authority",
     "BatchAssessment",
     "Comparison",

@@ -13,11 +13,13 @@ Decimal('61.00')
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import decimal
 import functools
 import os
 from collections.abc import Iterable
+from fractions import Fraction
 from importlib import resources
 from typing import Any
 
@@ -25,10 +27,21 @@ import attrs
 
 from waterbeleid._enum import LabelledEnum
 from waterbeleid._types import Duration, Quantity, Volume
-from waterbeleid.discharge.model import REFERENCE_UNITS, Authority, Obligation, Origin, Receiver
+from waterbeleid.discharge import exact
+from waterbeleid.discharge.exact import Comparison, Threshold
+from waterbeleid.discharge.model import (
+    FLAGS,
+    PARAMETERS,
+    REFERENCE_UNITS,
+    Authority,
+    Obligation,
+    Origin,
+    Receiver,
+)
 from waterbeleid.errors import RulesetError, TariffNotFoundError
 
 __all__ = [
+    "Assumption",
     "Comparison",
     "Condition",
     "LevyRule",
@@ -43,39 +56,6 @@ __all__ = [
     "default_ruleset",
     "load_ruleset",
 ]
-
-
-class Comparison(LabelledEnum):
-    """How a measured value must relate to a limit for a condition to hold."""
-
-    AT_MOST = ("at_most", "ten hoogste", ("niet meer dan", "tot", "<="))
-    LESS_THAN = ("less_than", "minder dan", ("korter dan", "<"))
-    MORE_THAN = ("more_than", "meer dan", (">",))
-    AT_LEAST = ("at_least", "ten minste", (">=",))
-    EQUALS = ("equals", "gelijk aan", ("==",))
-
-    @property
-    def symbol(self) -> str:
-        """``<=``, ``<``, ``>``, ``>=`` or ``==``."""
-        return {
-            "at_most": "<=",
-            "less_than": "<",
-            "more_than": ">",
-            "at_least": ">=",
-            "equals": "==",
-        }[self.value]
-
-    def holds(self, value: float | bool, limit: float | bool) -> bool:
-        """Whether ``value <op> limit``."""
-        if self is Comparison.AT_MOST:
-            return value <= limit
-        if self is Comparison.LESS_THAN:
-            return value < limit
-        if self is Comparison.MORE_THAN:
-            return value > limit
-        if self is Comparison.AT_LEAST:
-            return value >= limit
-        return value == limit
 
 
 class QualityVerdict(LabelledEnum):
@@ -104,7 +84,7 @@ class RuleSource:
 
 
 def _parameter(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    allowed = (*REFERENCE_UNITS, "visual_pollution")
+    allowed = (*PARAMETERS, *FLAGS)
     if value not in allowed:
         raise RulesetError(
             f"{attribute.name}: expected one of {', '.join(allowed)}, found {value!r}"
@@ -116,52 +96,92 @@ class Condition:
     """One limit: ``parameter <comparison> limit``.
 
     ``limit`` is a quantity for the measured parameters and a ``bool`` for
-    ``visual_pollution``.
+    ``visual_pollution``. A value is compared in its own unit with the limit converted
+    exactly into that unit (:mod:`waterbeleid.discharge.exact`): the threshold of each
+    unit is derived once and kept.
     """
 
     parameter: str = attrs.field(validator=_parameter)
     comparison: Comparison
     limit: Quantity | bool
-    _reference: float | bool = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _exact: Fraction = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _unit: str = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _thresholds: dict[str, Threshold] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _text: str = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         from waterbeleid.units import format_quantity
 
-        if self.parameter == "visual_pollution":
+        number: float | Fraction
+        if self.parameter in FLAGS:
             if not isinstance(self.limit, bool):
                 raise RulesetError(
-                    f"visual_pollution: expected true or false, found {self.limit!r}"
+                    f"{self.parameter}: expected true or false, found {self.limit!r}"
                 )
-            reference: float | bool = self.limit
+            if self.comparison is not Comparison.EQUALS:
+                raise RulesetError(
+                    f"{self.parameter}: expected the comparison 'equals' for a yes/no "
+                    f"parameter, found {self.comparison.value!r}"
+                )
+            number, unit = Fraction(int(self.limit)), ""
         else:
             from waterbeleid import units
 
-            dimension = (
-                "concentration"
-                if self.parameter in ("suspended_solids", "iron")
-                else self.parameter
-            )
             try:
-                q = units.quantity(self.limit, dimension)
+                q = units.quantity(self.limit, PARAMETERS[self.parameter])
+                number, unit = exact.measure(q)
             except Exception as exc:
                 raise RulesetError(f"{self.parameter}: {exc}") from None
             object.__setattr__(self, "limit", q)
-            reference = float(q.m_as(REFERENCE_UNITS[self.parameter]))
-        object.__setattr__(self, "_reference", reference)
+        object.__setattr__(self, "_exact", exact.decimal_value(number))
+        object.__setattr__(self, "_unit", unit)
+        object.__setattr__(self, "_thresholds", {})
         limit = self.limit if isinstance(self.limit, bool) else format_quantity(self.limit)
         object.__setattr__(self, "_text", f"{self.parameter} {self.comparison.symbol} {limit}")
 
-    @property
-    def reference(self) -> float | bool:
-        """The limit in :data:`~waterbeleid.discharge.model.REFERENCE_UNITS`."""
-        return self._reference
+    def threshold(self, unit: str) -> Threshold:
+        """The threshold for values in the unit *unit* (a :func:`.exact.unit_key`).
 
-    def holds(self, value: float | bool | None) -> bool | None:
-        """Whether *value* (in reference units) meets the condition; ``None`` if unknown."""
+        Raises:
+            UnitError: a unit of another dimension than the limit's.
+        """
+        found = self._thresholds.get(unit)
+        if found is None:
+            limit = self._exact * exact.factor(exact.unit_of(self._unit), exact.unit_of(unit))
+            found = self._thresholds[unit] = Threshold.of(self.comparison, limit)
+        return found
+
+    def test(self, value: tuple[float | Fraction, str] | bool | None) -> bool | None:
+        """Whether a value meets the condition; ``None`` if unknown.
+
+        *value* is what :meth:`DischargeActivity.measured
+        <waterbeleid.discharge.model.DischargeActivity.measured>` gives, ``(number, unit
+        key)``, or a ``bool`` for a yes/no parameter.
+        """
         if value is None:
             return None
-        return self.comparison.holds(value, self._reference)
+        if isinstance(value, bool):
+            return value is self.limit
+        number, unit = value
+        found = self._thresholds.get(unit)
+        if found is None:
+            found = self.threshold(unit)
+        return found.holds(number)
+
+    @property
+    def reference(self) -> float | bool:
+        """The limit in :data:`~waterbeleid.discharge.model.REFERENCE_UNITS` (a float)."""
+        if isinstance(self.limit, bool):
+            return self.limit
+        reference = exact.units_registry().parse_units(REFERENCE_UNITS[self.parameter])
+        return float(self._exact * exact.factor(exact.unit_of(self._unit), reference))
+
+    def holds(self, value: float | bool | None) -> bool | None:
+        """Whether *value*, in reference units, meets the condition; ``None`` if unknown."""
+        if value is None or isinstance(value, bool):
+            return self.test(value)
+        reference = exact.units_registry().parse_units(REFERENCE_UNITS[self.parameter])
+        return self.test((float(value), exact.unit_key(reference)))
 
     def describe(self) -> str:
         """The condition as text, e.g. ``"iron <= 5 mg/l"``."""
@@ -173,16 +193,56 @@ _DATE = attrs.validators.instance_of(dt.date)
 
 @attrs.frozen(kw_only=True)
 class ReceiverRule:
-    """Who decides on discharges into a receiver, and what the water board must be told."""
+    """Who decides on discharges into a receiver, and what the water board must be told.
+
+    Attributes:
+        receiver: The receiving water.
+        preference: Its place in the national order of preference (1 first).
+        authority: The competent authority (*bevoegd gezag*).
+        municipal_consent: Whether the municipality must consent.
+        water_board_obligation: What the water board requires as competent authority, when
+            the receiver rule says it (``none`` for soil and for the sewers, where the
+            municipality decides); ``None`` when the quantity tiers decide.
+        levy_registration: Whether the discharge must be reported to the water board for
+            the levy (*melden in verband met de heffing*); ``None`` when the source does
+            not say.
+        valid_from: The first day the rule applies.
+        source: The legal source.
+        note: A remark shown in the assessment.
+    """
 
     receiver: Receiver
     preference: int
     authority: Authority
     municipal_consent: bool
-    water_board_notification: bool | None
+    water_board_obligation: Obligation | None
+    levy_registration: bool | None
     valid_from: dt.date = attrs.field(validator=_DATE)
     source: RuleSource
     note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Assumption:
+    """A value the source assumes for an origin when the activity does not state it.
+
+    Waterschap Brabantse Delta: "Bij lozen van grondwater bij bronnering gaan we ervan uit
+    dat het te lozen water schoon is": for dewatering, no visual pollution unless stated.
+    The assessment names every assumption it used, with its source.
+    """
+
+    origin: Origin
+    parameter: str = attrs.field(validator=_parameter)
+    value: bool
+    valid_from: dt.date = attrs.field(validator=_DATE)
+    source: RuleSource
+
+    def __attrs_post_init__(self) -> None:
+        if self.parameter not in FLAGS:
+            raise RulesetError(
+                f"assumption {self.origin.value}/{self.parameter}: expected a yes/no parameter "
+                f"({', '.join(FLAGS)}), found {self.parameter!r}"
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -235,6 +295,22 @@ class LevyRule:
     source: RuleSource
     tariffs: tuple[Tariff, ...] = ()
 
+    def tariff(self, year: int, ruleset: str = "") -> Tariff:
+        """The tariff of *year*.
+
+        Raises:
+            TariffNotFoundError: no tariff for that year.
+        """
+        for tariff in self.tariffs:
+            if tariff.year == year:
+                return tariff
+        known = ", ".join(str(t.year) for t in self.tariffs) or "none"
+        where = f" in ruleset {ruleset!r}" if ruleset else ""
+        raise TariffNotFoundError(
+            f"no levy tariff for {year}{where} (known years: {known}); "
+            "add one with Ruleset.with_tariff(year, euros_per_unit)"
+        )
+
 
 @attrs.frozen(kw_only=True)
 class ReportingRule:
@@ -268,6 +344,10 @@ class Ruleset:
     quantity: tuple[QuantityTier, ...]
     levy: LevyRule
     reporting: ReportingRule
+    assumptions: tuple[Assumption, ...] = ()
+    _compiled: dict[Any, Any] = attrs.field(
+        init=False, factory=dict, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         years = [t.year for t in self.levy.tariffs]
@@ -301,6 +381,54 @@ class Ruleset:
         )
         return found
 
+    def assumptions_for(self, origin: Origin, on: dt.date | None = None) -> tuple[Assumption, ...]:
+        """The assumptions in force for an origin, one per parameter (the newest)."""
+        chosen: dict[str, Assumption] = {}
+        for parameter in dict.fromkeys(a.parameter for a in self.assumptions):
+            found: Assumption | None = self._latest(
+                (a for a in self.assumptions if a.origin is origin and a.parameter == parameter),
+                on,
+            )
+            if found is not None:
+                chosen[parameter] = found
+        return tuple(chosen.values())
+
+    def levy_rules(self, on: dt.date | None = None) -> tuple[LevyRule, ...]:
+        """The levies in force *on* a date (empty when none is)."""
+        return (self.levy,) if on is None or self.levy.valid_from <= on else ()
+
+    def reporting_rules(self, on: dt.date | None = None) -> tuple[ReportingRule, ...]:
+        """The reporting duties in force *on* a date (empty when none is)."""
+        return (self.reporting,) if on is None or self.reporting.valid_from <= on else ()
+
+    def change_days(self) -> tuple[dt.date, ...]:
+        """The days on which some rule starts to apply, in order.
+
+        Between two of them (and before the first, and from the last on) the rules in force
+        are the same on every day: an assessment compiles them once per such period.
+        """
+        days = {r.valid_from for r in self.receivers}
+        days |= {q.valid_from for q in self.quality}
+        days |= {t.valid_from for t in self.quantity}
+        days |= {a.valid_from for a in self.assumptions}
+        days |= {self.levy.valid_from, self.reporting.valid_from}
+        return tuple(sorted(days))
+
+    def period(self, on: dt.date | None) -> tuple[int, dt.date | None]:
+        """The period of :meth:`change_days` that *on* falls in, and a day that stands for it.
+
+        ``on=None`` (no start date) is its own period, after the others: the newest rules.
+        """
+        days = self._compiled.get("days")
+        if days is None:
+            days = self._compiled["days"] = self.change_days()
+        if on is None:
+            return len(days) + 1, None
+        index = bisect.bisect_right(days, on)
+        if index == 0:
+            return 0, days[0] - dt.timedelta(days=1) if days[0] > dt.date.min else days[0]
+        return index, days[index - 1]
+
     def quantity_tiers(
         self, receiver: Receiver, on: dt.date | None = None
     ) -> tuple[QuantityTier, ...]:
@@ -321,14 +449,7 @@ class Ruleset:
         Raises:
             TariffNotFoundError: the ruleset has no tariff for that year.
         """
-        for tariff in self.levy.tariffs:
-            if tariff.year == year:
-                return tariff
-        known = ", ".join(str(t.year) for t in self.levy.tariffs) or "none"
-        raise TariffNotFoundError(
-            f"no levy tariff for {year} in ruleset {self.name!r} (known years: {known}); "
-            "add one with Ruleset.with_tariff(year, euros_per_unit)"
-        )
+        return self.levy.tariff(year, self.name)
 
     def with_tariff(
         self,

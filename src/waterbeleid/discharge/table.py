@@ -3,7 +3,7 @@
 A row holds the discharge's ``id``, ``origin`` and ``receiver``, then every public
 attribute of the :class:`~waterbeleid.discharge.assess.Assessment` (enums by value,
 tuples as lists, violations as their text), then ``volume_m3``, ``levy_eur`` and
-``levy_note`` (why the levy is unknown), the ``ruleset`` name, and the measured values of
+``levy_note`` (its basis, or why it is zero or unknown), the ``ruleset`` name, and the measured values of
 the discharge in the units of :data:`~waterbeleid.discharge.model.REFERENCE_UNITS`
 (``flow_m3_per_h``, ``duration_h``, ``suspended_solids_mg_per_l``, …). Attributes added
 to ``Assessment`` or ``DischargeActivity`` later get their columns by the same rules.
@@ -109,9 +109,11 @@ def assessment_row(assessment: Assessment, year: int | None = None) -> dict[str,
     volume = assessment.activity.volume
     row["volume_m3"] = None if volume is None else float(volume.m_as("m**3"))
     try:
-        row["levy_eur"], row["levy_note"] = assessment.levy(year), None
+        row["levy_eur"] = assessment.levy(year)
     except WaterbeleidError as exc:
-        row["levy_eur"], row["levy_note"] = None, str(exc)
+        row["levy_eur"], row["levy_note"] = None, f"unknown: {exc}"
+    else:
+        row["levy_note"] = assessment.levy_basis(year)
     row["ruleset"] = getattr(assessment.ruleset, "name", None)
     row.update(activity)
     return row

@@ -61,6 +61,12 @@ class _Builder:
             return {"type": "number"}
         if t is dt.date:
             return {"type": "string", "format": "date"}
+        if t is _types.Moment:
+            return {
+                "type": "string",
+                "description": "an ISO date ('2021-06-22') or date and time ('2021-06-22T08:00')",
+                "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$",
+            }
         if t is decimal.Decimal:
             return {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}
         if t is Quarter:

@@ -1,0 +1,90 @@
+"""Step 1: where the water goes decides who decides.
+
+The national order of preference (soil, surface water, rainwater sewer, foul sewer) and
+the competent authority (*bevoegd gezag*) of each receiver come from the ruleset's
+receiver rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from waterbeleid.discharge.model import Authority, Receiver
+from waterbeleid.discharge.ruleset import ReceiverRule, Ruleset
+from waterbeleid.discharge.trace import TraceEntry
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    from waterbeleid.discharge.steps import Groups
+
+__all__ = ["ReceiverPlan", "columns", "decide", "plan"]
+
+
+@attrs.frozen
+class ReceiverPlan:
+    """The receiver rule in force for one receiver (``None``: no rule on that date)."""
+
+    receiver: Receiver
+    rule: ReceiverRule | None
+
+    @property
+    def authority(self) -> Authority | None:
+        """The competent authority, when a rule is in force."""
+        return None if self.rule is None else self.rule.authority
+
+    @property
+    def consent(self) -> bool | None:
+        """Whether the municipality must consent, when a rule is in force."""
+        return None if self.rule is None else self.rule.municipal_consent
+
+
+def plan(rules: Ruleset, receiver: Receiver, on: dt.date | None) -> ReceiverPlan:
+    """The receiver rule in force *on* a date."""
+    return ReceiverPlan(receiver, rules.receiver_rule(receiver, on))
+
+
+def decide(plan: ReceiverPlan, start: dt.date | None, trace: list[TraceEntry]) -> None:
+    """Trace the authority and the municipality's consent (the answers are in the plan)."""
+    rule = plan.rule
+    if rule is None:
+        trace.append(
+            TraceEntry(
+                rule="receiver",
+                inputs=(("receiver", plan.receiver.value), ("start", str(start))),
+                outcome="no receiver rule in force on this date",
+                source=None,
+            )
+        )
+        return
+    needed = "needed" if rule.municipal_consent else "not needed"
+    outcome = f"competent authority {rule.authority.value}; municipal consent {needed}"
+    if rule.note:
+        outcome += f"; {rule.note}"
+    trace.append(
+        TraceEntry(
+            rule="receiver",
+            inputs=(("receiver", plan.receiver.value),),
+            outcome=outcome,
+            source=rule.source,
+        )
+    )
+
+
+def columns(groups: Groups) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
+    """Per row: the authority (index into :class:`Authority`, -1 none) and the consent
+    (1 needed, 0 not needed, -1 unknown)."""
+    import numpy as np
+
+    authorities = list(Authority)
+    authority = groups.column(
+        lambda p: -1 if p.receiver.authority is None else authorities.index(p.receiver.authority),
+        np.int8,
+    )
+    consent = groups.column(
+        lambda p: -1 if p.receiver.consent is None else int(p.receiver.consent), np.int8
+    )
+    return authority, consent
