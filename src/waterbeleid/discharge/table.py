@@ -5,8 +5,9 @@ attribute of the :class:`~waterbeleid.discharge.assess.Assessment` (enums by val
 tuples as lists, violations as their text), then ``volume_m3``, ``levy_eur`` and
 ``levy_note`` (its basis, or why it is zero or unknown), the ``ruleset`` name, and the
 measured values of the discharge in the units of
-:data:`~waterbeleid.discharge.model.REFERENCE_UNITS` (``flow_m3_per_h``, ``duration_h``, ``suspended_solids_mg_per_l``, …). Attributes added
-to ``Assessment`` or ``DischargeActivity`` later get their columns by the same rules.
+:data:`~waterbeleid.discharge.model.REFERENCE_UNITS` (``flow_m3_per_h``, ``duration_h``,
+``suspended_solids_mg_per_l``, …). Attributes added to ``Assessment`` or
+``DischargeActivity`` later get their columns by the same rules.
 
 >>> import datetime, waterbeleid as wb
 >>> a = wb.assess(wb.DischargeActivity(origin="bronnering", receiver="oppervlaktewater",
