@@ -316,6 +316,7 @@ def _flows(flow: Any, unit: str) -> Any:
         flow_unit=unit,
         duration=np.ones(len(flow)),
         duration_unit="h",
+        start="2021-06-01",
     )
 
 

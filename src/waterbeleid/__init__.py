@@ -19,16 +19,21 @@ from waterbeleid import catalogue
 from waterbeleid._display import Selection
 from waterbeleid._version import __version__
 from waterbeleid.discharge import (
+    PARAMETER_TABLE,
     Assessment,
     Authority,
     DischargeActivity,
     DischargeSet,
+    LevyKind,
+    Measurements,
     Obligation,
     Origin,
     Receiver,
+    Ruleset,
     Violation,
     assess,
     assess_many,
+    rulesets,
 )
 from waterbeleid.errors import (
     CatalogueError,
@@ -112,6 +117,7 @@ from waterbeleid.units import (
 from waterbeleid.validation import Issue, Report, validate
 
 __all__ = [
+    "PARAMETER_TABLE",
     "ActionLine",
     "ActionPlan",
     "ActionStatus",
@@ -134,7 +140,9 @@ __all__ = [
     "KickOff",
     "LawBranch",
     "Lever",
+    "LevyKind",
     "Measure",
+    "Measurements",
     "Measures",
     "Obligation",
     "OpenTimingError",
@@ -151,6 +159,7 @@ __all__ = [
     "RelationKind",
     "Remark",
     "Report",
+    "Ruleset",
     "RulesetError",
     "Safeguard",
     "SafeguardPlan",
@@ -198,6 +207,7 @@ __all__ = [
     "parse_quantity",
     "parse_timing",
     "plot",
+    "rulesets",
     "structure",
     "tables",
     "unstructure",

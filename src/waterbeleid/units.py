@@ -48,6 +48,7 @@ __all__ = [
     "parse_quantity",
     "quantity",
     "registry",
+    "share",
     "volume",
 ]
 
@@ -60,6 +61,7 @@ DIMENSIONS: Final[dict[str, tuple[str, str, str]]] = {
     "duration": ("h", "48 uur", ""),
     "mass": ("kg", "3 kg", ""),
     "length": ("m", "250 m", "negative"),
+    "share": ("percent", "20%", ""),
 }
 
 # Dutch (and loose) spellings -> pint spellings. Keys are compared in lower case.
@@ -182,6 +184,7 @@ def _number(text: str, original: str) -> float | int:
 
 def _unit_expression(unit: str) -> str:
     """Rewrite a Dutch unit text into an expression that pint reads."""
+    unit = unit.replace("\u03bc", "\u00b5")  # Greek mu (as legal texts print it) -> micro sign
     unit = re.sub(r"\bkubieke\s+meter\b", "m3", unit, flags=re.IGNORECASE)
     unit = re.sub(r"\bvierkante\s+meter\b", "m2", unit, flags=re.IGNORECASE)
     unit = re.sub(r"\bgraden\s+celsius\b", "°C", unit, flags=re.IGNORECASE)
@@ -298,6 +301,11 @@ def duration(value: Any) -> Quantity:
 def mass(value: Any) -> Quantity:
     """A mass, e.g. ``mass("3 kg")``."""
     return quantity(value, "mass")
+
+
+def share(value: Any) -> Quantity:
+    """A share of a whole, e.g. ``share("20%")`` or ``share("20 procent")``."""
+    return quantity(value, "share")
 
 
 def length(value: Any) -> Quantity:

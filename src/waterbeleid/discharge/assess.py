@@ -16,8 +16,17 @@ from typing import Any, Final
 import attrs
 
 from waterbeleid._display import RecordMixin
+from waterbeleid._types import Duration
 from waterbeleid.discharge.model import Authority, DischargeActivity, Obligation
-from waterbeleid.discharge.ruleset import Assumption, LevyRule, Ruleset, default_ruleset
+from waterbeleid.discharge.ruleset import (
+    Assumption,
+    LevyKind,
+    LevyRule,
+    Ruleset,
+    RulesetVersion,
+    RuleSource,
+    resolve,
+)
 from waterbeleid.discharge.steps import levy as levy_step
 from waterbeleid.discharge.steps import plan_for, quality, quantity, receiver, reporting
 from waterbeleid.discharge.steps.alternatives import Alternative, alternatives
@@ -28,6 +37,7 @@ from waterbeleid.errors import TariffNotFoundError
 __all__ = ["LEVY_ROUNDING", "Alternative", "Assessment", "TraceEntry", "Violation", "assess"]
 
 _NL: Final[dict[str, str]] = {
+    "ruleset": "regelset",
     "receiver": "ontvanger",
     "assumption": "aanname",
     "quality": "waterkwaliteit",
@@ -74,8 +84,20 @@ class Assessment(RecordMixin):
             state (each with its source).
         report_deadline: The last day to report the discharged volume (``None`` when not
             required, not allowed, or unknown).
-        trace: Every rule evaluated, in order, with its source.
+        notice: How long before the start the water board must be notified, where the
+            deciding threshold says it (``None`` when it does not, or no notification).
+        notify_by: The last day to notify: the start day less the notice in whole days
+            (``None`` without a notice or a start day).
+        gaps: Why answers are unknown although the activity gives what they need: a rule
+            the ruleset does not know for the date (with the version's reason), a discharge
+            that runs across a change of version, or a value between a source's thresholds.
+        caveats: What the rules applied are known not to cover (e.g. rows of a table that
+            could not be read): read them before relying on the verdict.
+        trace: Every rule evaluated, in order, with its source; the first entry names the
+            ruleset and the version used.
         ruleset: The ruleset used.
+        version: The version of the ruleset used (``None`` when none applies: the start day
+            lies outside it, or the discharge runs across a change of version).
         levy_rule: The levy rule that applies (``None`` when none does).
     """
 
@@ -92,8 +114,13 @@ class Assessment(RecordMixin):
     missing: tuple[str, ...]
     assumptions: tuple[Assumption, ...]
     report_deadline: dt.date | None
+    notice: Duration | None
+    notify_by: dt.date | None
+    gaps: tuple[str, ...]
+    caveats: tuple[str, ...]
     trace: tuple[TraceEntry, ...]
     ruleset: Ruleset = attrs.field(repr=False)
+    version: RulesetVersion | None = attrs.field(repr=False)
     levy_rule: LevyRule | None = attrs.field(default=None, repr=False)
     _alternatives: list[tuple[Alternative, ...]] = attrs.field(
         init=False, factory=list, repr=False, eq=False, hash=False
@@ -116,15 +143,22 @@ class Assessment(RecordMixin):
         return self._alternatives[0]
 
     @property
+    def levy_kind(self) -> LevyKind | None:
+        """Which levy applies (:class:`~waterbeleid.discharge.ruleset.LevyKind`), as its
+        source names it; ``None`` when none does or it is unknown."""
+        return None if self.levy_rule is None else self.levy_rule.kind
+
+    @property
     def volume(self) -> Any:
         """The discharged volume in m³ (``None`` when unknown)."""
         return self.activity.volume
 
     def pollution_units(self) -> decimal.Decimal | None:
-        """The number of pollution units (ve): volume / volume per unit, unrounded."""
+        """The number of pollution units (ve): volume / volume per unit, unrounded
+        (``None`` when the volume, or the levy's basis for groundwater, is unknown)."""
         volume = self.activity.exact_volume()
-        rule = self.levy_rule or self.ruleset.levy
-        if volume is None:
+        rule = self.levy_rule
+        if volume is None or rule is None or rule.volume_per_unit is None:
             return None
         from waterbeleid.discharge.exact import to_decimal
 
@@ -141,8 +175,9 @@ class Assessment(RecordMixin):
 
         *year* defaults to the year the discharge starts. ``Decimal("0.00")`` when the levy
         does not apply (not levied there, or not allowed); ``None`` when it cannot be known:
-        no levy rule in force on the start date, no year (no start date and none given), or
-        no volume (flow or duration unknown). :meth:`levy_basis` says which.
+        no levy known for the receiver on the start date, no year (no start date and none
+        given), no volume (flow or duration unknown), or no basis (the pollution units of
+        groundwater are not in the sources). :meth:`levy_basis` says which.
 
         Raises:
             TariffNotFoundError: no tariff for that year.
@@ -156,6 +191,8 @@ class Assessment(RecordMixin):
         if year is None or volume is None:
             return None
         tariff = self.levy_rule.tariff(year, self.ruleset.name)
+        if self.levy_rule.volume_per_unit is None:
+            return None
         return levy_step.amount(self.levy_rule, volume, tariff.per_unit)
 
     def levy_basis(self, year: int | None = None) -> str:
@@ -163,7 +200,8 @@ class Assessment(RecordMixin):
         if self.allowed is False:
             return "no levy: the discharge is not allowed"
         if self.levy_applies is None:
-            return f"unknown: no levy rule in force on {self.activity.start_day}"
+            why = next((g for g in self.gaps if g.startswith(("levy:", "no version"))), None)
+            return f"unknown: {why or f'no levy rule in force on {self.activity.start_day}'}"
         if not self.levy_applies or self.levy_rule is None:
             return f"no levy for a discharge into {self.activity.receiver.value}"
         year = self._year(year)
@@ -176,6 +214,12 @@ class Assessment(RecordMixin):
             tariff = self.levy_rule.tariff(year, self.ruleset.name)
         except TariffNotFoundError as exc:
             return f"unknown: {exc}"
+        if self.levy_rule.volume_per_unit is None:
+            return (
+                f"unknown: the {self.levy_rule.kind.label_nl} of {year} is EUR "
+                f"{tariff.per_unit} per pollution unit, but the pollution units of discharged "
+                "groundwater are not in the sources"
+            )
         units = self.pollution_units()
         return f"{units} pollution units x EUR {tariff.per_unit} (tariff of {year})"
 
@@ -197,6 +241,8 @@ class Assessment(RecordMixin):
         lines.extend(f"! {violation}" for violation in self.violations)
         if self.allowed is None and self.missing:
             lines.append(f"{'Ontbreekt' if nl else 'Missing'}: {', '.join(self.missing)}")
+        lines.extend(f"{'Onbekend' if nl else 'Unknown'}: {gap}" for gap in self.gaps)
+        lines.extend(f"{'Let op' if nl else 'Caution'}: {caveat}" for caveat in self.caveats)
         if self.allowed is False:
             instead = "; ".join(str(alt) for alt in self.alternatives) or "-"
             lines.append(f"{'In plaats daarvan' if nl else 'Instead'}: {instead}")
@@ -230,49 +276,137 @@ class Assessment(RecordMixin):
         return self.explain("en")
 
 
+def _why(rules: Ruleset, plan: Any, activity: DischargeActivity) -> str:
+    start, end = activity.start_day, activity.end_day
+    if start is not None and end is not None and rules.spans(start, end):
+        return rules.spanning(start, end)
+    return str(plan.unknown.text(start)) if plan.unknown else "no version applies"
+
+
+def _unknown(
+    activity: DischargeActivity, rules: Ruleset, why: str, entry: TraceEntry
+) -> Assessment:
+    """The assessment of a discharge to which no version of the rules applies as a whole."""
+    return Assessment(
+        activity=activity,
+        allowed=None,
+        authority=None,
+        municipal_consent=None,
+        water_board_obligation=None,
+        levy_applies=None,
+        levy_registration=None,
+        violations=(),
+        missing=(),
+        assumptions=(),
+        report_deadline=None,
+        notice=None,
+        notify_by=None,
+        gaps=(why,),
+        caveats=(),
+        trace=(entry,),
+        ruleset=rules,
+        version=None,
+    )
+
+
+def _ruleset_entry(rules: Ruleset, plan: Any, activity: DischargeActivity) -> TraceEntry:
+    """The first entry of the trace: the ruleset and the version used."""
+    inputs = (("start", str(activity.start_day)), ("end", str(activity.end_day)))
+    version = plan.version
+    if version is None:
+        return TraceEntry(
+            rule="ruleset",
+            inputs=inputs,
+            outcome=f"{rules.water_board} ({rules.name}): unknown: {_why(rules, plan, activity)}",
+            source=None,
+        )
+    document = version.sources[0] if version.sources else None
+    source = (
+        None
+        if document is None
+        else RuleSource(document=document.title, address=document.address)
+    )
+    return TraceEntry(
+        rule="ruleset",
+        inputs=inputs,
+        outcome=f"{rules.water_board} ({rules.name}), version {version}: {version.title}",
+        source=source,
+    )
+
+
 def assess(
     activity: DischargeActivity,
     *,
-    ruleset: Ruleset | None = None,
+    ruleset: Ruleset | str | None = None,
     limits: Mapping[str, Any] | None = None,
 ) -> Assessment:
     """Assess a planned discharge of pumped groundwater.
 
     Args:
         activity: The discharge.
-        ruleset: The rules to apply; the packaged Brabantse Delta rules by default.
+        ruleset: The rules to apply: a :class:`~waterbeleid.discharge.ruleset.Ruleset`, the
+            name of a packaged ruleset (``"de_dommel"``, see
+            :func:`~waterbeleid.discharge.ruleset.rulesets`) or a ruleset file. Without it,
+            the packaged ruleset of ``activity.water_board``, else the Brabantse Delta rules.
+            Given both, they must name the same board.
         limits: Discharge limits (*lozingseisen*) for a case whose quality rule says the
-            limits are set for the case and does not give them (soil remediation to soil,
-            surface water or a rainwater sewer), as ``{"suspended_solids": "30 mg/l",
-            "iron": "2 mg/l"}`` (each an upper limit, inclusive).
+            limits are set for the case and does not give them (soil remediation to soil),
+            as ``{"suspended_solids": "30 mg/l", "iron": "2 mg/l"}`` (each an upper limit,
+            inclusive).
 
-    The rules are those in force on the activity's start day (the newest when it has none).
+    The rules are those of the version in force on the activity's start day (the newest
+    when it has none). A discharge that starts on a day no version covers, or that ends
+    under another version than it starts, gets unknown answers; :attr:`Assessment.gaps`
+    says why.
 
     Raises:
-        RulesetError: *limits* given where the ruleset gives its own verdict or limits.
+        RulesetError: *limits* given where the ruleset gives its own verdict or limits; an
+            unknown ruleset name or water board; a ruleset of another board than the
+            activity's ``water_board``.
 
     >>> import waterbeleid as wb
     >>> a = wb.assess(wb.DischargeActivity(origin="bronnering", receiver="oppervlaktewater",
     ...     flow="20 m3/h", duration="3 weken", suspended_solids="30 mg/l", start="2021-05-03"))
     >>> a.allowed, a.authority.value, a.water_board_obligation.value, a.levy()
     (True, 'water_board', 'notification', Decimal('605.81'))
+    >>> a.ruleset.name, str(a.version)
+    ('brabantse_delta', '2021 (2021-01-01 – 2023-12-31)')
     """
     if not isinstance(activity, DischargeActivity):
         raise TypeError(f"expected a DischargeActivity, found {type(activity).__name__}")
-    rules = ruleset if ruleset is not None else default_ruleset()
+    rules = resolve(ruleset, activity.water_board)
     on = activity.start_day
-    plan = plan_for(rules, activity.origin, activity.receiver, on)
-    trace: list[TraceEntry] = []
-
-    receiver.decide(plan.receiver, on, trace)
+    plan = plan_for(
+        rules,
+        activity.origin,
+        activity.receiver,
+        on,
+        activity.designated_water_body,
+        activity.end_day,
+    )
     quality_plan = plan.quality
     if limits:
         quality_plan = quality.with_limits(quality_plan, quality.caller_conditions(limits))
-    verdict = quality.decide(quality_plan, activity, trace)
+    trace: list[TraceEntry] = [_ruleset_entry(rules, plan, activity)]
+    if plan.unknown is not None:
+        return _unknown(activity, rules, _why(rules, plan, activity), trace[0])
+    gaps: list[str] = []
+
+    receiver.decide(plan.receiver, on, trace, gaps)
+    verdict = quality.decide(quality_plan, activity, trace, gaps)
     missing = list(verdict.missing)
-    obligation = quantity.decide(plan.quantity, activity, verdict.allowed, trace, missing)
-    applies, registration = levy_step.decide(plan.levy, activity.receiver, verdict.allowed, trace)
-    deadline = reporting.decide(plan.reporting, activity, verdict.allowed, trace)
+    obligation, tier = quantity.decide(
+        plan.quantity, activity, verdict.allowed, trace, missing, gaps
+    )
+    applies, registration = levy_step.decide(
+        plan.levy, activity.receiver, verdict.allowed, trace, gaps, on
+    )
+    deadline = reporting.decide(plan.reporting, activity, verdict.allowed, trace, gaps)
+    notice = None if tier is None else tier.notice
+    days = quantity.notice_days(tier)
+    notify_by = None
+    if days is not None and on is not None and days <= (on - dt.date.min).days:
+        notify_by = on - dt.timedelta(days=days)
     return Assessment(
         activity=activity,
         allowed=verdict.allowed,
@@ -285,7 +419,12 @@ def assess(
         missing=tuple(dict.fromkeys(missing)),
         assumptions=verdict.assumed,
         report_deadline=deadline,
+        notice=notice,
+        notify_by=notify_by,
+        gaps=tuple(dict.fromkeys(gaps)),
+        caveats=verdict.caveats,
         trace=tuple(trace),
         ruleset=rules,
+        version=plan.version,
         levy_rule=plan.levy.rule if applies else None,
     )

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
+import attrs
+
 from waterbeleid.discharge import DischargeSet
 from waterbeleid.errors import (
     DatasetError,
@@ -68,7 +70,15 @@ def _code_of(leaf: BaseException) -> str:
 
 
 def _csv_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """CSV rows of discharges -> a dataset; empty cells are unknown, units may sit in headers."""
+    """CSV rows of discharges -> a dataset; empty cells are unknown, units may sit in headers.
+
+    A column named by a substance (``naphthalene [µg/l]``, ``naftaleen``) is a measurement.
+    """
+    from waterbeleid.discharge.model import DischargeActivity, measurement_key
+    from waterbeleid.errors import VocabularyError
+
+    fields = {f.name for f in attrs.fields(DischargeActivity) if f.init}
+    yes_no = {"true": True, "ja": True, "1": True, "false": False, "nee": False, "0": False}
     discharges = []
     for row in rows:
         record: dict[str, Any] = {}
@@ -78,18 +88,19 @@ def _csv_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
             value: Any = cell.strip() if isinstance(cell, str) else cell
             if value == "":
                 value = None
-            elif name == "visual_pollution":
-                lowered = value.casefold()
-                value = {
-                    "true": True,
-                    "ja": True,
-                    "1": True,
-                    "false": False,
-                    "nee": False,
-                    "0": False,
-                }.get(lowered, value)
+            elif name in ("visual_pollution", "designated_water_body"):
+                value = yes_no.get(value.casefold(), value)
             elif unit and value is not None:
                 value = f"{value} {unit.rstrip(']').strip()}"
+            if name not in fields:
+                try:
+                    key = measurement_key(name)
+                except VocabularyError:
+                    key = None
+                if key is not None:
+                    if value is not None:
+                        record.setdefault("measurements", {})[key] = value
+                    continue
             record[name] = value
         discharges.append(record)
     return {"kind": "discharges", "discharges": discharges}

@@ -313,7 +313,11 @@ def check_discharges(discharges: DischargeSet) -> Iterator[Issue]:
                 "discharge-not-allowed", path, f"expected an allowed discharge, found: {what}"
             )
         elif result.allowed is None:
-            missing = ", ".join(result.missing) or "discharge limits the ruleset does not give"
+            missing = (
+                ", ".join(result.missing)
+                or "; ".join(result.gaps)
+                or "discharge limits the ruleset does not give"
+            )
             yield issue(
                 "discharge-undecided",
                 path,

@@ -19,6 +19,7 @@ import attrs
 
 from waterbeleid import _types
 from waterbeleid._enum import LabelledEnum
+from waterbeleid.discharge.model import Measurements
 from waterbeleid.policy.wbs import Measure, Measures
 from waterbeleid.quarters import Quarter, Timing
 
@@ -32,6 +33,7 @@ _QUANTITY_EXAMPLES = {
     "duration": "48 uur",
     "mass": "3 kg",
     "length": "250 m",
+    "share": "20%",
 }
 
 
@@ -51,6 +53,16 @@ class _Builder:
             return {"type": "array", "items": self.of(get_args(t)[0])}
         if t is Measures:
             return {"type": "array", "items": self.of(Measure)}
+        if t is Measurements:
+            return {
+                "type": "object",
+                "description": (
+                    "measured values by substance or parameter: English keys (naphthalene, "
+                    "mineral_oil, pah, ...) or Dutch names (naftaleen, minerale olie, PAK's); "
+                    "each a quantity text such as '0,2 µg/l'"
+                ),
+                "additionalProperties": self.of(_types.Concentration),
+            }
         if t is str:
             return {"type": "string"}
         if t is bool:

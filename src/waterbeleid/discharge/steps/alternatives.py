@@ -68,7 +68,8 @@ def order(rules: Ruleset, on: dt.date | None) -> tuple[Receiver, ...]:
     def rank(receiver: Receiver) -> tuple[int, int]:
         rule = rules.receiver_rule(receiver, on)
         members = list(Receiver)
-        return (rule.preference if rule else len(members) + 1, members.index(receiver))
+        preference = None if rule is None else rule.preference
+        return (len(members) + 1 if preference is None else preference, members.index(receiver))
 
     return tuple(sorted(Receiver, key=rank))
 
@@ -82,7 +83,9 @@ def alternatives(rules: Ruleset, activity: DischargeActivity) -> tuple[Alternati
     for receiver in order(rules, on):
         if receiver is activity.receiver:
             continue
-        plan = plan_for(rules, activity.origin, receiver, on)
+        plan = plan_for(
+            rules, activity.origin, receiver, on, activity.designated_water_body, activity.end_day
+        )
         outcome = quality.decide(plan.quality, activity, None)
         found.append(
             Alternative(
@@ -93,15 +96,17 @@ def alternatives(rules: Ruleset, activity: DischargeActivity) -> tuple[Alternati
                 missing=tuple(dict.fromkeys(outcome.missing)),
                 assumed=outcome.assumed,
                 source=plan.quality.source,
-                note=_note(plan.quality) if outcome.allowed is None else None,
+                note=_note(plan.quality, on) if outcome.allowed is None else None,
             )
         )
     return tuple(found)
 
 
-def _note(plan: quality.QualityPlan) -> str | None:
+def _note(plan: quality.QualityPlan, on: dt.date | None) -> str | None:
+    if plan.rule is None and plan.needs:
+        return None
     if plan.rule is None:
-        return "no quality rule in force on that date"
+        return plan.gap.text(on) if plan.gap else "no quality rule in force on that date"
     if plan.takes_limits:
         return "the limits are set for the case; the rules do not give them"
     return None

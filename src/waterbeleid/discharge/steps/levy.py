@@ -1,10 +1,14 @@
 """Step 4: the levy — does it apply, must the water board be told, and how much.
 
+The levy of a receiver is the one in force that covers it, as the law names it: the
+*verontreinigingsheffing* for surface water, the *zuiveringsheffing* for a sewer whose
+water reaches the treatment plant, or a levy (*heffing*) that the source does not name.
 One pollution unit (*vervuilingseenheid*) per ``volume_per_unit`` discharged, times the
 tariff of the year, rounded to whole cents half up. The volume is exact (each magnitude
 the decimal it writes, units converted by exact factors), so the amount is exact at any
-size. A discharge that is not allowed is not levied; when no levy rule is in force on the
-start date the levy is unknown (``None``), never zero.
+size. A discharge that is not allowed is not levied; a receiver that a source says is not
+levied pays nothing; when no levy in force covers the receiver (or none is in force at
+all) the levy is unknown (``None``), never zero, and the ruleset's reason is given.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from waterbeleid.discharge import exact
-from waterbeleid.discharge.model import Receiver
-from waterbeleid.discharge.ruleset import LevyRule, ReceiverRule, Ruleset
+from waterbeleid.discharge.model import Origin, Receiver
+from waterbeleid.discharge.ruleset import LevyKind, LevyRule, MissingRule, ReceiverRule, Ruleset
 from waterbeleid.discharge.steps.conditions import FALSE
 from waterbeleid.discharge.trace import TraceEntry
 
@@ -51,16 +55,22 @@ class LevyPlan:
         rule: The levy that covers the receiver (``None``: none does, or none in force).
         in_force: Whether any levy rule is in force on the date.
         receiver_rule: The receiver rule, which states the levy registration.
+        exempt_by: The levy in force that says the receiver is not levied.
+        gap: Why the levy of the receiver is unknown (when it is).
     """
 
     rule: LevyRule | None
     in_force: bool
     receiver_rule: ReceiverRule | None
+    exempt_by: LevyRule | None = None
+    gap: MissingRule | None = None
 
     @property
     def applies(self) -> bool | None:
-        """Whether the levy applies (``None``: no levy rule in force, unknown)."""
-        return None if not self.in_force else self.rule is not None
+        """Whether the levy applies (``None``: unknown)."""
+        if self.rule is not None:
+            return True
+        return False if self.exempt_by is not None else None
 
     @property
     def registration(self) -> bool | None:
@@ -68,15 +78,42 @@ class LevyPlan:
         return None if self.receiver_rule is None else self.receiver_rule.levy_registration
 
 
-def plan(rules: Ruleset, receiver: Receiver, on: dt.date | None) -> LevyPlan:
-    """The levy in force *on* a date for a receiver."""
+def plan(rules: Ruleset, origin: Origin, receiver: Receiver, on: dt.date | None) -> LevyPlan:
+    """The levy in force *on* a date for water of an origin discharged into a receiver."""
     in_force = rules.levy_rules(on)
-    covering = next((r for r in in_force if receiver in r.receivers), None)
-    return LevyPlan(covering, bool(in_force), rules.receiver_rule(receiver, on))
+    covering = next((r for r in in_force if r.covers(origin, receiver)), None)
+    exempt = None
+    if covering is None:
+        exempt = next((r for r in in_force if receiver in r.not_levied), None)
+    gap = None
+    if covering is None and exempt is None:
+        gap = rules.gap("levy", on, receiver=receiver)
+        if in_force:
+            kinds = ", ".join(r.kind.label_nl for r in in_force)
+            gap = MissingRule(
+                "levy",
+                f"the levies in force ({kinds}) do not say whether {origin.value} water "
+                f"discharged into {receiver.value} is levied, or on what basis",
+            )
+    return LevyPlan(covering, bool(in_force), rules.receiver_rule(receiver, on), exempt, gap)
+
+
+def _kind_text(rule: LevyRule) -> str:
+    if rule.kind is LevyKind.UNSPECIFIED:
+        return (
+            "heffing, as the source names it (it does not say whether the "
+            "verontreinigingsheffing or the zuiveringsheffing)"
+        )
+    return rule.kind.label_nl
 
 
 def decide(
-    plan: LevyPlan, receiver: Receiver, allowed: bool | None, trace: list[TraceEntry]
+    plan: LevyPlan,
+    receiver: Receiver,
+    allowed: bool | None,
+    trace: list[TraceEntry],
+    gaps: list[str] | None = None,
+    on: dt.date | None = None,
 ) -> tuple[bool | None, bool | None]:
     """Whether the levy applies and whether the water board must be told, for one activity."""
     inputs = (("receiver", receiver.value),)
@@ -86,28 +123,34 @@ def decide(
             TraceEntry.not_allowed("levy", "no levy, nothing to tell for it", source, *inputs)
         )
         return False, False
-    if not plan.in_force:
+    if plan.rule is not None:
+        basis = (
+            f"1 pollution unit per {_per_unit_text(plan.rule)}"
+            if plan.rule.volume_per_unit is not None
+            else "the pollution units of groundwater are not in the sources"
+        )
         trace.append(
             TraceEntry(
                 rule="levy",
                 inputs=inputs,
-                outcome="no levy rule in force on this date: the levy is unknown",
-                source=None,
-            )
-        )
-    elif plan.rule is None:
-        trace.append(
-            TraceEntry(rule="levy", inputs=inputs, outcome="no levy for this receiver", source=None)
-        )
-    else:
-        trace.append(
-            TraceEntry(
-                rule="levy",
-                inputs=inputs,
-                outcome=f"levy applies: 1 pollution unit per {_per_unit_text(plan.rule)}",
+                outcome=f"levy applies: {_kind_text(plan.rule)}; {basis}",
                 source=plan.rule.source,
             )
         )
+    elif plan.exempt_by is not None:
+        trace.append(
+            TraceEntry(
+                rule="levy",
+                inputs=inputs,
+                outcome="no levy for this receiver",
+                source=plan.exempt_by.source,
+            )
+        )
+    else:
+        why = plan.gap.text(on) if plan.gap else "levy: unknown"
+        trace.append(TraceEntry(rule="levy", inputs=inputs, outcome=f"unknown: {why}", source=None))
+        if gaps is not None:
+            gaps.append(why)
     registration = plan.registration
     if registration is not None and plan.receiver_rule is not None:
         outcome = (
@@ -126,10 +169,12 @@ def decide(
 def _per_unit_text(rule: LevyRule) -> str:
     from waterbeleid.units import format_quantity
 
+    assert rule.volume_per_unit is not None
     return format_quantity(rule.volume_per_unit)
 
 
 def _per_unit_m3(rule: LevyRule) -> Fraction:
+    assert rule.volume_per_unit is not None
     number, unit = exact.measure(rule.volume_per_unit)
     m3 = exact.units_registry().parse_units("m**3")
     return exact.decimal_value(number) * exact.factor(exact.unit_of(unit), m3)
@@ -193,6 +238,8 @@ def amounts(
         per_row = np.full(n, np.nan)
         for year, per_unit in tariffs.items():
             per_row[years == year] = float(per_unit)
+        if levy.volume_per_unit is None:  # the basis is unknown: so is the amount
+            continue
         known = (rule == index) & (applies == 1) & ~np.isnan(per_row) & ~np.isnan(volume)
         per_unit_m3 = float(_per_unit_m3(levy))
         with np.errstate(all="ignore"):

@@ -2,8 +2,11 @@
 
 The quality rule of the origin and receiver says *allowed*, *prohibited*, *allowed if*
 its conditions hold, or *allowed if the limits set for the case are met* without giving
-them. A condition whose value is not given is unknown, unless the source assumes a value
-for it (dewatering water is taken to be clean); the trace names every assumption.
+them. Where the limits differ between a designated (*aangewezen*) and a non-designated
+surface water body, the rule for the activity's kind applies, and without it the verdict
+is open. A condition whose value is not given is unknown, unless the source assumes a
+value for it (dewatering water is taken to be clean); the trace names every assumption.
+When no rule is in force, the verdict is unknown and the ruleset's reason is given.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from waterbeleid.discharge.model import DischargeActivity, Origin, Receiver
+from waterbeleid.discharge.model import MEASUREMENTS, DischargeActivity, Origin, Receiver
 from waterbeleid.discharge.ruleset import (
     Assumption,
     Comparison,
     Condition,
+    MissingRule,
     QualityRule,
     QualityVerdict,
     Ruleset,
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CALLER",
+    "DESIGNATION",
     "QualityOutcome",
     "QualityPlan",
     "caller_conditions",
@@ -48,18 +53,25 @@ __all__ = [
 #: The source of limits that the caller supplies (``limits=``).
 CALLER = RuleSource(document="limits supplied by the caller")
 
+#: What a rule needs to know when its limits differ per kind of surface water body.
+DESIGNATION = "designated_water_body"
+
 
 @attrs.frozen
 class QualityPlan:
     """The quality rule in force for one origin and receiver, ready to apply.
 
     Attributes:
-        rule: The rule (``None``: no rule in force on that date).
+        rule: The rule (``None``: no rule in force on that date — ``gap`` says why — or the
+            rules differ per kind of water body and the kind is not known, ``needs``).
         conditions: The conditions that decide (a conditional rule's, or the caller's).
         source: The source of those conditions.
         assumptions: What the source assumes for a parameter of the conditions that the
             activity does not give.
         caller: Whether the conditions are limits supplied by the caller.
+        gap: Why no rule is in force.
+        needs: What must be known to choose the rule (``designated_water_body``).
+        caveat: What the rule is known not to cover.
     """
 
     rule: QualityRule | None
@@ -67,6 +79,9 @@ class QualityPlan:
     source: RuleSource | None = None
     assumptions: tuple[Assumption, ...] = ()
     caller: bool = False
+    gap: MissingRule | None = None
+    needs: tuple[str, ...] = ()
+    caveat: str | None = None
 
     @property
     def verdict(self) -> int | None:
@@ -99,14 +114,30 @@ class QualityPlan:
         return {a.parameter: a for a in self.assumptions}
 
 
-def plan(rules: Ruleset, origin: Origin, receiver: Receiver, on: dt.date | None) -> QualityPlan:
-    """The quality rule in force *on* a date, with the assumptions its conditions may need."""
-    rule = rules.quality_rule(origin, receiver, on)
-    if rule is None or rule.rule is not QualityVerdict.CONDITIONAL:
-        return QualityPlan(rule, source=None if rule is None else rule.source)
-    needed = {c.parameter for c in rule.conditions}
+def plan(
+    rules: Ruleset,
+    origin: Origin,
+    receiver: Receiver,
+    on: dt.date | None,
+    designated: bool | None = None,
+) -> QualityPlan:
+    """The quality rule in force *on* a date for a (non-)designated water body, with the
+    assumptions its conditions may need."""
+    found = rules.quality_rules(origin, receiver, on)
+    rule: QualityRule | None = None
+    if found and found[0].designated_water_body is None:
+        rule = found[0]
+    elif found and designated is None:
+        return QualityPlan(None, source=found[0].source, needs=(DESIGNATION,))
+    elif found:
+        rule = next((r for r in found if r.designated_water_body is designated), None)
+    if rule is None:
+        return QualityPlan(None, gap=rules.gap("quality", on, origin, receiver))
+    if rule.rule is not QualityVerdict.CONDITIONAL:
+        return QualityPlan(rule, source=rule.source, caveat=rule.caveat)
+    needed = {p for c in rule.conditions for p in c.parameters}
     assumptions = tuple(a for a in rules.assumptions_for(origin, on) if a.parameter in needed)
-    return QualityPlan(rule, rule.conditions, rule.source, assumptions)
+    return QualityPlan(rule, rule.conditions, rule.source, assumptions, caveat=rule.caveat)
 
 
 def caller_conditions(limits: Mapping[str, Any]) -> tuple[Condition, ...]:
@@ -117,9 +148,10 @@ def caller_conditions(limits: Mapping[str, Any]) -> tuple[Condition, ...]:
     """
     conditions = []
     for parameter, limit in limits.items():
-        if parameter not in ("suspended_solids", "iron"):
+        if parameter not in MEASUREMENTS:
             raise RulesetError(
-                f"limits: expected limits for suspended_solids or iron, found {parameter!r}"
+                f"limits: expected limits for measured parameters ({', '.join(MEASUREMENTS[:4])}"
+                f", ...), found {parameter!r}"
             )
         conditions.append(
             Condition(parameter=parameter, comparison=Comparison.AT_MOST, limit=limit)
@@ -156,15 +188,32 @@ class QualityOutcome:
     violations: tuple[Violation, ...]
     missing: tuple[str, ...]
     assumed: tuple[Assumption, ...]
+    caveats: tuple[str, ...] = ()
 
 
 _VERDICT = {TRUE: True, FALSE: False, UNKNOWN: None}
 
 
+def _sum_value(condition: Condition, parts: list[Any]) -> Any:
+    """The sum of the known parts, as a quantity in the limit's unit."""
+    from waterbeleid.discharge import exact
+
+    total = sum(
+        (float(n) * condition.factor_from(u) for n, u in (p for p in parts if p is not None)),
+        0.0,
+    )
+    return exact.units_registry().Quantity(total, exact.unit_of(condition.unit_key))
+
+
 def decide(
-    plan: QualityPlan, activity: DischargeActivity, trace: list[TraceEntry] | None
+    plan: QualityPlan,
+    activity: DischargeActivity,
+    trace: list[TraceEntry] | None,
+    gaps: list[str] | None = None,
 ) -> QualityOutcome:
-    """The verdict for one activity; the trace (when given) gets each rule applied."""
+    """The verdict for one activity; the trace (when given) gets each rule applied, and
+    *gaps* (when given) why a rule is missing."""
+    caveats = (plan.caveat,) if plan.caveat else ()
     fixed = plan.verdict
     if fixed is not None:
         violations: tuple[Violation, ...] = ()
@@ -180,7 +229,10 @@ def decide(
             )
         if trace is not None:
             trace.append(_fixed_entry(plan, activity))
-        return QualityOutcome(_VERDICT[fixed], violations, (), ())
+            trace.extend(_caveat_entries(plan))
+        if plan.rule is None and plan.gap and gaps is not None:
+            gaps.append(plan.gap.text(activity.start_day))
+        return QualityOutcome(_VERDICT[fixed], violations, plan.needs, (), caveats)
     if trace is not None and plan.caller and plan.rule is not None:
         trace.append(
             TraceEntry(
@@ -196,26 +248,36 @@ def decide(
     assumed: list[Assumption] = []
     source = plan.source or CALLER
     for condition in plan.conditions:
-        value = value_of(activity, condition.parameter)
-        shown = show(getattr(activity, condition.parameter))
-        if value is None:
-            assumption = plan.assumption(condition.parameter)
-            if assumption is not None:
-                value = assumption.value
-                assumed.append(assumption)
-                shown = f"{show(value)} (assumed)"
-                if trace is not None:
-                    trace.append(
-                        TraceEntry(
-                            rule="assumption",
-                            inputs=((condition.parameter, "not stated"),),
-                            outcome=f"{condition.parameter} taken as {show(value)}",
-                            source=assumption.source,
+        where = condition.source_in(source)
+        if condition.sum_of:
+            parts = [activity.measured(p) for p in condition.sum_of]
+            holds = condition.test_sum(parts)
+            given: Any = _sum_value(condition, parts)
+            shown = " + ".join(show(activity.given(p)) for p in condition.sum_of)
+            lacking = [p for p, v in zip(condition.sum_of, parts, strict=True) if v is None]
+        else:
+            value = value_of(activity, condition.parameter)
+            given = activity.given(condition.parameter)
+            shown = show(given)
+            if value is None:
+                assumption = plan.assumption(condition.parameter)
+                if assumption is not None:
+                    value = given = assumption.value
+                    assumed.append(assumption)
+                    shown = f"{show(value)} (assumed)"
+                    if trace is not None:
+                        trace.append(
+                            TraceEntry(
+                                rule="assumption",
+                                inputs=((condition.parameter, "not stated"),),
+                                outcome=f"{condition.parameter} taken as {show(value)}",
+                                source=assumption.source,
+                            )
                         )
-                    )
-        holds = condition.test(value)
+            holds = condition.test(value)
+            lacking = [condition.parameter]
         if holds is None:
-            missing.append(condition.parameter)
+            missing.extend(lacking)
             outcome = f"{condition.describe()}: not measured, unknown"
             result = min(result, UNKNOWN)
         elif holds:
@@ -227,9 +289,9 @@ def decide(
                 Violation(
                     parameter=condition.parameter,
                     limit=condition.limit,
-                    value=getattr(activity, condition.parameter),
+                    value=given,
                     comparison=condition.comparison,
-                    source=source,
+                    source=where,
                 )
             )
         if trace is not None:
@@ -238,21 +300,39 @@ def decide(
                     rule="quality",
                     inputs=((condition.parameter, shown),),
                     outcome=outcome,
-                    source=source,
+                    source=where,
                 )
             )
-    return QualityOutcome(_VERDICT[result], tuple(found), tuple(missing), tuple(assumed))
+    if trace is not None:
+        trace.extend(_caveat_entries(plan))
+    return QualityOutcome(
+        _VERDICT[result], tuple(found), tuple(missing), tuple(assumed), caveats
+    )
+
+
+def _caveat_entries(plan: QualityPlan) -> list[TraceEntry]:
+    if not plan.caveat:
+        return []
+    caution = f"caution: {plan.caveat}"
+    return [TraceEntry(rule="quality", inputs=(), outcome=caution, source=plan.source)]
 
 
 def _fixed_entry(plan: QualityPlan, activity: DischargeActivity) -> TraceEntry:
     rule = plan.rule
-    if rule is None:
+    inputs = (("origin", activity.origin.value), ("receiver", activity.receiver.value))
+    if rule is None and plan.needs:
         return TraceEntry(
             rule="quality",
-            inputs=(("origin", activity.origin.value), ("receiver", activity.receiver.value)),
-            outcome="no quality rule in force for this origin, receiver and date: unknown",
-            source=None,
+            inputs=((DESIGNATION, "not stated"),),
+            outcome=(
+                "the limits differ for a designated (aangewezen) and a non-designated surface "
+                "water body: designated_water_body not given, unknown"
+            ),
+            source=plan.source,
         )
+    if rule is None:
+        why = plan.gap.text(activity.start_day) if plan.gap else "no rule in force"
+        return TraceEntry(rule="quality", inputs=inputs, outcome=f"unknown: {why}", source=None)
     outcome = {
         QualityVerdict.ALLOWED: "allowed without conditions",
         QualityVerdict.PROHIBITED: "prohibited",
@@ -273,7 +353,8 @@ def columns(
     dict[str, npt.NDArray[Any]],
 ]:
     """Per row: the verdict (``FALSE``/``UNKNOWN``/``TRUE``, int8), and per parameter where
-    it is violated, missing (unknown and needed), and assumed.
+    it is violated, missing (unknown and needed; also ``designated_water_body``), and
+    assumed.
 
     The plans of *groups* carry the caller's limits where they apply.
     """
@@ -282,16 +363,19 @@ def columns(
     n = groups.n
     allowed = groups.column(lambda p: UNKNOWN if p.quality.verdict is None else p.quality.verdict)
     violations = {name: np.zeros(n, dtype=bool) for name in parameters}
-    missing = {name: np.zeros(n, dtype=bool) for name in parameters}
+    missing = {name: np.zeros(n, dtype=bool) for name in (*parameters, DESIGNATION)}
     assumed = {name: np.zeros(n, dtype=bool) for name in parameters}
     violations["receiver"] = groups.column(lambda p: p.quality.verdict == FALSE, bool)
+    missing[DESIGNATION] = groups.column(lambda p: bool(p.quality.needs), bool)
     for part, rows in groups.parts(lambda p: p.quality if p.quality.conditions else None):
         assumptions = part.assumed_values()
         np.copyto(allowed, tests.all_hold(part.conditions, assumptions), where=rows)
         for condition in part.conditions:
             outcome = tests.tri(condition, _value(assumptions.get(condition.parameter)))
             violations[condition.parameter] |= rows & (outcome == FALSE)
-            missing[condition.parameter] |= rows & (outcome == UNKNOWN)
+            stuck = rows & (outcome == UNKNOWN)
+            for name in condition.parameters:
+                missing[name] |= stuck & tests.unknown(name)
             if condition.parameter in assumptions:
                 assumed[condition.parameter] |= rows & tests.unknown(condition.parameter)
     return allowed, violations, missing, assumed
@@ -299,3 +383,4 @@ def columns(
 
 def _value(assumption: Assumption | None) -> bool | None:
     return None if assumption is None else assumption.value
+

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from waterbeleid.discharge.model import Authority, Receiver
-from waterbeleid.discharge.ruleset import ReceiverRule, Ruleset
+from waterbeleid.discharge.ruleset import MissingRule, ReceiverRule, Ruleset
 from waterbeleid.discharge.trace import TraceEntry
 
 if TYPE_CHECKING:
@@ -26,10 +26,12 @@ __all__ = ["ReceiverPlan", "columns", "decide", "plan"]
 
 @attrs.frozen
 class ReceiverPlan:
-    """The receiver rule in force for one receiver (``None``: no rule on that date)."""
+    """The receiver rule in force for one receiver (``None``: no rule on that date, and
+    ``gap`` says why)."""
 
     receiver: Receiver
     rule: ReceiverRule | None
+    gap: MissingRule | None = None
 
     @property
     def authority(self) -> Authority | None:
@@ -38,29 +40,36 @@ class ReceiverPlan:
 
     @property
     def consent(self) -> bool | None:
-        """Whether the municipality must consent, when a rule is in force."""
+        """Whether the municipality must consent, when a rule is in force and says it."""
         return None if self.rule is None else self.rule.municipal_consent
 
 
 def plan(rules: Ruleset, receiver: Receiver, on: dt.date | None) -> ReceiverPlan:
     """The receiver rule in force *on* a date."""
-    return ReceiverPlan(receiver, rules.receiver_rule(receiver, on))
+    rule = rules.receiver_rule(receiver, on)
+    gap = None if rule is not None else rules.gap("receivers", on, receiver=receiver)
+    return ReceiverPlan(receiver, rule, gap)
 
 
-def decide(plan: ReceiverPlan, start: dt.date | None, trace: list[TraceEntry]) -> None:
+def decide(
+    plan: ReceiverPlan, start: dt.date | None, trace: list[TraceEntry], gaps: list[str]
+) -> None:
     """Trace the authority and the municipality's consent (the answers are in the plan)."""
     rule = plan.rule
     if rule is None:
+        why = plan.gap.text(start) if plan.gap else "receivers: no rule in force"
         trace.append(
             TraceEntry(
                 rule="receiver",
-                inputs=(("receiver", plan.receiver.value), ("start", str(start))),
-                outcome="no receiver rule in force on this date",
+                inputs=(("receiver", plan.receiver.value),),
+                outcome=f"unknown: {why}",
                 source=None,
             )
         )
+        gaps.append(why)
         return
-    needed = "needed" if rule.municipal_consent else "not needed"
+    consent = rule.municipal_consent
+    needed = "not stated" if consent is None else ("needed" if consent else "not needed")
     outcome = f"competent authority {rule.authority.value}; municipal consent {needed}"
     if rule.note:
         outcome += f"; {rule.note}"
