@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import math
 import sys
 from collections.abc import Callable
@@ -268,6 +269,12 @@ def _flags(values: Any, n: int, name: str = "visual_pollution") -> npt.NDArray[A
     return flags
 
 
+@functools.lru_cache(maxsize=256)
+def _probe(unit: str, dimension: str, registry: Any) -> Any:
+    """One unit of *unit* (a text) checked against *dimension*, parsed once per registry."""
+    return units.quantity(units.parse_quantity(f"1 {unit}"), dimension)
+
+
 def _measured(name: str, values: Any, unit: str | None, n: int) -> Measured | None:
     """A quantity column: a pint quantity, numbers with *unit*, or quantity texts."""
     import numpy as np
@@ -296,7 +303,7 @@ def _measured(name: str, values: Any, unit: str | None, n: int) -> Measured | No
         texts = isinstance(raw, _Coded) or raw.dtype.kind in "OUS"
         if unit is not None:
             try:
-                probe = units.quantity(units.parse_quantity(f"1 {unit}"), dimension)
+                probe = _probe(unit, dimension, ureg)
             except UnitError as exc:
                 raise UnitError(f"{name}: {exc}") from None
             if isinstance(raw, _Coded):

@@ -148,7 +148,7 @@ def _float_factor(source: str, target: Any) -> float:
     return float(exact.factor(exact.unit_of(source), target))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Condition:
     """One limit: ``parameter <comparison> limit``.
 
@@ -337,7 +337,7 @@ _DATE = attrs.validators.instance_of(dt.date)
 _OPTIONAL_DATE = attrs.validators.optional(_DATE)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class ReceiverRule:
     """Who decides on discharges into a receiver, and what the water board must be told.
 
@@ -393,7 +393,7 @@ class Assumption:
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class QualityRule:
     """The quality rule for one origin and receiver.
 
@@ -438,7 +438,7 @@ class QualityRule:
         return self.origin, self.receiver, self.designated_water_body
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class QuantityTier:
     """One tier of the quantity thresholds: the obligation when all conditions hold.
 
@@ -466,7 +466,7 @@ class Tariff:
     source: RuleSource
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class LevyRule:
     """A levy: one pollution unit per ``volume_per_unit`` discharged, times the tariff.
 
@@ -639,7 +639,8 @@ class RulePart:
     quality: tuple[QualityRule, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        dated = [r for r in (*self.receivers, *self.quality) if r.valid_from is not None]
+        days = [r.valid_from for r in self.receivers] + [q.valid_from for q in self.quality]
+        dated = [day for day in days if day is not None]
         if dated:
             raise RulesetError(
                 f"part {self.name}: expected rules without valid_from (a part takes the "

@@ -57,7 +57,7 @@ CALLER = RuleSource(document="limits supplied by the caller")
 DESIGNATION = "designated_water_body"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class QualityPlan:
     """The quality rule in force for one origin and receiver, ready to apply.
 
