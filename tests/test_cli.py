@@ -221,3 +221,43 @@ def test_assess_leads_with_the_verdict_and_says_unknown_levies(
     code, out, _ = run(capsys, "assess", str(early), "--format", "csv")
     (cells,) = list(csv.DictReader(io.StringIO(out)))
     assert (cells["levy_eur"], cells["levy_note"]) == ("", early_note)
+
+
+def test_rulesets_lists_the_packaged_water_boards(capsys: pytest.CaptureFixture[str]) -> None:
+    import waterbeleid as wb
+
+    code, out, _ = run(capsys, "rulesets")
+    assert code == 0
+    assert "brabantse_delta: Waterschap Brabantse Delta" in out
+    assert "  2021: 2021-01-01 – 2023-12-31: " in out
+    code, out, _ = run(capsys, "rulesets", "--format", "json")
+    listed = json.loads(out)
+    assert [r["name"] for r in listed] == [r.name for r in wb.rulesets()]
+    first = listed[0]
+    assert (first["valid_from"], first["valid_to"]) == ("2021-01-01", None)
+    assert first["sources"][0]["address"].startswith("https://")
+
+
+def test_assess_with_a_packaged_ruleset_or_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import waterbeleid as wb
+    from waterbeleid._io import dump_yaml
+
+    data = EXAMPLES / "discharges.csv"
+    code, out, _ = run(capsys, "assess", str(data), "--ruleset", "de_dommel", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows[1]["water_board_obligation"] == "notification"  # 60 m3/h: 50 to 100
+    assert "verontreinigingsheffing tariff for 2021" in rows[1]["levy_note"]
+    code, out, _ = run(capsys, "assess", str(data), "--ruleset", "de_dommel")
+    assert "Waterschap De Dommel (de_dommel), version 2021" in out
+    path = tmp_path / "mine.yaml"
+    path.write_text(dump_yaml(wb.unstructure(wb.discharge.packaged_ruleset("de_dommel"))), "utf-8")
+    code, out, _ = run(capsys, "assess", str(data), "--ruleset", str(path), "--format", "json")
+    assert code == 0
+    assert json.loads(out)[1]["water_board_obligation"] == "notification"
+    code, _, err = run(capsys, "assess", str(data), "--ruleset", "zuiderzeeland")
+    assert code == 2
+    assert "expected a packaged ruleset (brabantse_delta, " in err
+    assert "Traceback" not in err

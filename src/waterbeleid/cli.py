@@ -29,6 +29,8 @@ examples:
   waterbeleid validate --format json data/*.yaml
   waterbeleid assess examples/discharges.csv --format csv -o assessments.csv
   waterbeleid assess plans.yaml --tariff 2022=61.00
+  waterbeleid assess plans.csv --ruleset de_dommel
+  waterbeleid rulesets
   waterbeleid schema discharges > discharges.schema.json
   waterbeleid catalogue vito_action_plan --format json
   waterbeleid catalogue vito_action_plan --format xlsx -o plan.xlsx
@@ -72,7 +74,12 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument("file", metavar="FILE")
     assess.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     assess.add_argument("--format", choices=["text", "json", "csv", "xlsx"], default="text")
-    assess.add_argument("--ruleset", metavar="RULES", help="a ruleset file of your own (YAML/JSON)")
+    assess.add_argument(
+        "--ruleset",
+        metavar="NAME",
+        help="a packaged ruleset (see `waterbeleid rulesets`) or a ruleset file (YAML/JSON); "
+        "default: each discharge's water_board, else brabantse_delta",
+    )
     assess.add_argument(
         "--tariff",
         action="append",
@@ -83,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument(
         "--year", type=int, help="the tariff year for the levy (default: start year)"
     )
+
+    rulesets = commands.add_parser(
+        "rulesets", help="list the packaged discharge rulesets (water boards) and their versions"
+    )
+    rulesets.add_argument("--format", choices=["text", "json"], default="text")
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a dataset kind")
     schema.add_argument("kind", choices=list(KINDS), metavar="KIND", help=", ".join(KINDS))
@@ -174,9 +186,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _ruleset(args: argparse.Namespace) -> Any:
-    from waterbeleid.discharge import default_ruleset, load_ruleset
+    """The ruleset of --ruleset (with --tariff added); ``None``: each discharge's board."""
+    from waterbeleid.discharge.ruleset import default_ruleset, resolve
 
-    rules = load_ruleset(args.ruleset) if args.ruleset else default_ruleset()
+    rules = resolve(args.ruleset, None) if args.ruleset else None
+    if args.tariff and rules is None:
+        rules = default_ruleset()
     for spec in args.tariff:
         year, sep, euros = spec.partition("=")
         if not sep or not year.strip().isdigit():
@@ -280,6 +295,38 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _cmd_rulesets(args: argparse.Namespace) -> int:
+    from waterbeleid.discharge import rulesets
+
+    def day(value: Any) -> str | None:
+        return None if value is None else str(value)
+
+    found = [
+        {
+            "name": r.name,
+            "water_board": r.water_board,
+            "valid_from": day(r.valid_from),
+            "valid_to": day(r.valid_to),
+            "versions": [
+                {"name": v.name, "valid_from": day(v.valid_from), "valid_to": day(v.valid_to),
+                 "title": v.title}
+                for v in r.versions
+            ],
+            "sources": [{"title": d.title, "address": d.address} for d in r.sources],
+        }
+        for r in rulesets()
+    ]  # fmt: skip
+    if args.format == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return 0
+    for entry in found:
+        print(f"{entry['name']}: {entry['water_board']}")
+        for version in entry["versions"]:
+            until = version["valid_to"] or "…"
+            print(f"  {version['name']}: {version['valid_from']} – {until}: {version['title']}")
     return 0
 
 
@@ -390,6 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "validate": _cmd_validate,
         "assess": _cmd_assess,
+        "rulesets": _cmd_rulesets,
         "schema": _cmd_schema,
         "catalogue": _cmd_catalogue,
         "agenda": _cmd_agenda,
