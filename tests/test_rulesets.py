@@ -819,3 +819,15 @@ def test_a_batch_across_the_versions_matches_assess() -> None:
         "2024",
     ]
     assert np.isnat(result.report_deadline[1:]).all()
+
+
+def test_the_coverage_table_in_the_docs_is_what_the_rulesets_hold() -> None:
+    from pathlib import Path
+
+    from _coverage import HEADER, coverage_rows
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "explanation" / "rules-over-time.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.index("<!-- coverage:")
+    body = text[text.index("\n", start) + 1 : text.index("<!-- end of coverage -->")]
+    assert body.strip() == "\n".join([HEADER, *coverage_rows()])

@@ -72,6 +72,7 @@ __all__ = [
     "Ruleset",
     "RulesetVersion",
     "Tariff",
+    "VersionCoverage",
     "default_ruleset",
     "find_ruleset",
     "load_part",
@@ -673,6 +674,30 @@ class MissingRule:
         return f"{self.topic}: no rule in force {when} is known to this ruleset ({self.reason})"
 
 
+@attrs.frozen(kw_only=True)
+class VersionCoverage:
+    """What one version of a ruleset holds (:meth:`Ruleset.coverage`).
+
+    Attributes:
+        version: The version.
+        receivers: The receivers whose competent authority it states.
+        quality: The cases it has a quality rule for: origin, receiver, and designated
+            water body (``None``: either kind).
+        quantity: The receivers it has thresholds for.
+        notices: The notices (lead times) of its thresholds.
+        levies: Its levies.
+        reporting: Its reporting duties.
+    """
+
+    version: RulesetVersion
+    receivers: tuple[Receiver, ...]
+    quality: tuple[tuple[Origin, Receiver, bool | None], ...]
+    quantity: tuple[Receiver, ...]
+    notices: tuple[Any, ...]
+    levies: tuple[LevyRule, ...]
+    reporting: tuple[ReportingRule, ...]
+
+
 def _day(rule: QualityRule) -> dt.date:
     return rule.valid_from or dt.date.min
 
@@ -1090,6 +1115,36 @@ class Ruleset:
         changed = attrs.evolve(target, tariffs=tuple(sorted(tariffs, key=lambda t: t.year)))
         levies_now = tuple(changed if r is target else r for r in self.levies)
         return attrs.evolve(self, levies=levies_now)
+
+    # -- coverage -------------------------------------------------------------------------------
+    def coverage(self) -> tuple[VersionCoverage, ...]:
+        """What each version holds: the rules a source gives (the rest is unknown)."""
+        found = []
+        for version in self.versions:
+            def in_version(entries: Iterable[Any], v: RulesetVersion = version) -> list[Any]:
+                return [e for e in entries if v.covers(e.valid_from or v.valid_from)]
+
+            quality = in_version(self._in_effect)
+            found.append(
+                VersionCoverage(
+                    version=version,
+                    receivers=tuple(
+                        dict.fromkeys(r.receiver for r in in_version(self._receivers_in_effect))
+                    ),
+                    quality=tuple(
+                        dict.fromkeys(
+                            (q.origin, q.receiver, q.designated_water_body) for q in quality
+                        )
+                    ),
+                    quantity=tuple(dict.fromkeys(t.receiver for t in in_version(self.quantity))),
+                    notices=tuple(
+                        t.notice for t in in_version(self.quantity) if t.notice is not None
+                    ),
+                    levies=tuple(in_version(self.levies)),
+                    reporting=tuple(in_version(self.reporting)),
+                )
+            )
+        return tuple(found)
 
     # -- selection ------------------------------------------------------------------------------
     def serves(self, water_board: str) -> bool:
