@@ -25,7 +25,10 @@ def _receivers(found: Any) -> str:
 
 def _quality(cases: Any) -> str:
     parts = []
-    for origin, label in ((wb.Origin.DEWATERING, "dewatering"), (wb.Origin.SOIL_REMEDIATION, "remediation")):
+    for origin, label in (
+        (wb.Origin.DEWATERING, "dewatering"),
+        (wb.Origin.SOIL_REMEDIATION, "remediation"),
+    ):
         receivers = [r for o, r, _ in cases if o is origin]
         if not receivers:
             continue

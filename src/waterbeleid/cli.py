@@ -190,7 +190,9 @@ def _ruleset(args: argparse.Namespace) -> Any:
     from waterbeleid.discharge.ruleset import default_ruleset, resolve
 
     rules = resolve(args.ruleset, None) if args.ruleset else None
-    if args.tariff and rules is None:
+    if not args.tariff:
+        return rules
+    if rules is None:
         rules = default_ruleset()
     for spec in args.tariff:
         year, sep, euros = spec.partition("=")
@@ -304,7 +306,7 @@ def _cmd_rulesets(args: argparse.Namespace) -> int:
     def day(value: Any) -> str | None:
         return None if value is None else str(value)
 
-    found = [
+    found: list[dict[str, Any]] = [
         {
             "name": r.name,
             "water_board": r.water_board,

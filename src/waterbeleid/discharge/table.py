@@ -6,7 +6,8 @@ tuples as lists, violations as their text), then ``volume_m3``, ``levy_eur`` and
 ``levy_note`` (its basis, or why it is zero or unknown), the ``ruleset`` name, and the
 measured values of the discharge in the units of
 :data:`~waterbeleid.discharge.model.REFERENCE_UNITS` (``flow_m3_per_h``, ``duration_h``,
-``suspended_solids_mg_per_l``, …). Attributes added to ``Assessment`` or
+``suspended_solids_mg_per_l``, ``naphthalene_ug_per_l``: every measurement the discharge
+gives, each once). Attributes added to ``Assessment`` or
 ``DischargeActivity`` later get their columns by the same rules.
 
 >>> import datetime, waterbeleid as wb
@@ -83,11 +84,12 @@ def _activity_cells(activity: Any) -> dict[str, Any]:
         value = getattr(activity, name)
         if name in REFERENCE_UNITS:
             cells[f"{name}_{unit_suffix(REFERENCE_UNITS[name])}"] = activity.value(name)
-        elif isinstance(value, Mapping):
+        elif isinstance(value, Mapping):  # the measurements: each in its reference unit
             for key, inner in value.items():
-                if hasattr(inner, "dimensionality"):
-                    unit = "mg/L" if inner.check("[mass]/[length]**3") else str(inner.units)
-                    cells[f"{key}_{unit_suffix(unit)}"] = float(inner.m_as(unit))
+                if key in REFERENCE_UNITS:
+                    cells[f"{key}_{unit_suffix(REFERENCE_UNITS[key])}"] = activity.value(key)
+                elif hasattr(inner, "dimensionality"):
+                    cells[f"{key}_{unit_suffix(str(inner.units))}"] = float(inner.magnitude)
                 else:
                     cells[str(key)] = _cell(inner)
         else:
