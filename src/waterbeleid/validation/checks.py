@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from waterbeleid.discharge import DischargeSet, assess
+from waterbeleid.errors import RulesetError
 from waterbeleid.policy import ActionPlan, OperationalGoal, WbsCalendar, WorkTableSet
 from waterbeleid.policy.actionplan import organisation_key
 from waterbeleid.policy.wbs import AmendmentRules, ConcreteStep
@@ -305,8 +306,12 @@ def check_discharges(discharges: DischargeSet) -> Iterator[Issue]:
         (d.id for d in discharges.discharges if d.id is not None), "$.discharges", "id"
     )
     for index, activity in enumerate(discharges.discharges):
-        result = assess(activity)
         path = f"$.discharges[{index}]"
+        try:
+            result = assess(activity)
+        except RulesetError as exc:  # a water board without a packaged ruleset
+            yield issue("discharge-unknown-water-board", f"{path}.water_board", str(exc))
+            continue
         if result.allowed is False:
             what = "; ".join(str(v) for v in result.violations)
             yield issue(

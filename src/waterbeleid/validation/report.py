@@ -94,6 +94,11 @@ CODES: Final[dict[str, tuple[str, str, str]]] = {
             "waterbeleid/discharge/rules/brabantse_delta.yaml)"
         ),
     ),
+    "discharge-unknown-water-board": (
+        WARNING,
+        "a planned discharge whose water board has no packaged ruleset",
+        "the packaged rulesets (waterbeleid.rulesets())",
+    ),
     "discharge-undecided": (
         WARNING,
         "a planned discharge the rules cannot decide on with the data given",
