@@ -24,7 +24,6 @@ from waterbeleid.discharge.ruleset import (
     LevyRule,
     Ruleset,
     RulesetVersion,
-    RuleSource,
     resolve,
 )
 from waterbeleid.discharge.steps import levy as levy_step
@@ -312,25 +311,13 @@ def _unknown(
 def _ruleset_entry(rules: Ruleset, plan: Any, activity: DischargeActivity) -> TraceEntry:
     """The first entry of the trace: the ruleset and the version used."""
     inputs = (("start", str(activity.start_day)), ("end", str(activity.end_day)))
-    version = plan.version
-    if version is None:
+    if plan.version is None:
+        why = _why(rules, plan, activity)
         return TraceEntry(
-            rule="ruleset",
-            inputs=inputs,
-            outcome=f"{rules.water_board} ({rules.name}): unknown: {_why(rules, plan, activity)}",
-            source=None,
+            rule="ruleset", inputs=inputs, outcome=f"{plan.heading}: unknown: {why}", source=None
         )
-    document = version.sources[0] if version.sources else None
-    source = (
-        None
-        if document is None
-        else RuleSource(document=document.title, address=document.address)
-    )
     return TraceEntry(
-        rule="ruleset",
-        inputs=inputs,
-        outcome=f"{rules.water_board} ({rules.name}), version {version}: {version.title}",
-        source=source,
+        rule="ruleset", inputs=inputs, outcome=plan.heading, source=plan.heading_source
     )
 
 

@@ -289,6 +289,9 @@ def _to_end(value: Any) -> dt.date | None:
     return timespan.to_moment(value, "end")
 
 
+#: The parameters that are fields of an activity and not measurements.
+_OWN_FIELDS: frozenset[str] = frozenset(("flow", "duration", *FLAGS, "designated_water_body"))
+
 #: The measurements that are fields of their own as well.
 _FIELDS_IN_MEASUREMENTS: tuple[str, ...] = ("suspended_solids", "iron")
 
@@ -495,7 +498,7 @@ class DischargeActivity:
 
     def given(self, parameter: str) -> Any:
         """A parameter as given: a quantity, a ``bool`` for a yes/no parameter, or ``None``."""
-        if parameter in ("flow", "duration", *FLAGS, "designated_water_body"):
+        if parameter in _OWN_FIELDS:
             return getattr(self, parameter)
         return self.measurements.get(parameter)
 

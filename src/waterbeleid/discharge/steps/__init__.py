@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from waterbeleid.discharge.model import Origin, Receiver
-from waterbeleid.discharge.ruleset import MissingRule, Ruleset, RulesetVersion
+from waterbeleid.discharge.ruleset import MissingRule, Ruleset, RulesetVersion, RuleSource
 from waterbeleid.discharge.steps import levy, quality, quantity, receiver, reporting
 from waterbeleid.discharge.steps.levy import LevyPlan
 from waterbeleid.discharge.steps.quality import QualityPlan
@@ -53,6 +53,8 @@ class Plan:
     Attributes:
         version: The version of the rules in force (``None``: none covers the case).
         unknown: Why no rules apply to the case at all (``None`` when a version does).
+        heading: The ruleset and version, as the first entry of a trace names them.
+        heading_source: The version's first document, as that entry's source.
     """
 
     origin: Origin
@@ -63,12 +65,20 @@ class Plan:
     reporting: ReportingPlan
     version: RulesetVersion | None
     unknown: MissingRule | None = None
+    heading: str = ""
+    heading_source: RuleSource | None = None
 
 
 def _compile(
     rules: Ruleset, origin: Origin, where: Receiver, on: dt.date | None, designated: bool | None
 ) -> Plan:
     version = rules.version_on(on)
+    heading, heading_source = f"{rules.water_board} ({rules.name})", None
+    if version is not None:
+        heading += f", version {version}: {version.title}"
+        if version.sources:
+            first = version.sources[0]
+            heading_source = RuleSource(document=first.title, address=first.address)
     return Plan(
         origin=origin,
         receiver=receiver.plan(rules, where, on),
@@ -78,6 +88,8 @@ def _compile(
         reporting=reporting.plan(rules, where, on),
         version=version,
         unknown=None if version is not None else rules.uncovered(),
+        heading=heading,
+        heading_source=heading_source,
     )
 
 
@@ -92,7 +104,7 @@ def spanning(rules: Ruleset) -> MissingRule:
     )
 
 
-def _unknown(origin: Origin, where: Receiver, reason: MissingRule) -> Plan:
+def _unknown(rules: Ruleset, origin: Origin, where: Receiver, reason: MissingRule) -> Plan:
     return Plan(
         origin=origin,
         receiver=receiver.ReceiverPlan(where, None, reason),
@@ -102,6 +114,7 @@ def _unknown(origin: Origin, where: Receiver, reason: MissingRule) -> Plan:
         reporting=reporting.ReportingPlan(None, 0, reason),
         version=None,
         unknown=reason,
+        heading=f"{rules.water_board} ({rules.name})",
     )
 
 
@@ -138,7 +151,7 @@ def plan_of_period(
     found: Plan | None = rules._compiled.get(key)
     if found is None:
         if period == SPANNING:
-            found = _unknown(origin, where, spanning(rules))
+            found = _unknown(rules, origin, where, spanning(rules))
         else:
             found = _compile(rules, origin, where, day, designated)
         rules._compiled[key] = found

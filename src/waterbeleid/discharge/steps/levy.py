@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
@@ -166,6 +167,7 @@ def decide(
     return plan.applies, registration
 
 
+@functools.lru_cache(maxsize=64)
 def _per_unit_text(rule: LevyRule) -> str:
     from waterbeleid.units import format_quantity
 
