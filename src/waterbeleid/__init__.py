@@ -29,6 +29,8 @@ from waterbeleid.discharge import (
 from waterbeleid.errors import (
     CatalogueError,
     DatasetError,
+    OutOfRangeError,
+    OutputError,
     QuarterValueError,
     RulesetError,
     StructureError,
@@ -109,6 +111,8 @@ __all__ = [
     "Obligation",
     "OperationalGoal",
     "Origin",
+    "OutOfRangeError",
+    "OutputError",
     "Participant",
     "PolicyPhase",
     "Quarter",

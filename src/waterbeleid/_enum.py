@@ -20,6 +20,7 @@ __all__ = ["LabelledEnum", "fold"]
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Fold text for lenient comparison: no accents, lower case, words joined by ``_``.
 

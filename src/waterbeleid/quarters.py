@@ -19,6 +19,7 @@ This module does not import pint; it is cheap to import.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -151,8 +152,9 @@ class Quarter:
 
     @property
     def last_day(self) -> dt.date:
-        """The last day of the quarter."""
-        return self.first_day + relativedelta(months=3, days=-1)
+        """The last day of the quarter (``Quarter(9999, 4).last_day`` is 9999-12-31)."""
+        month = 3 * self.number
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     @classmethod
     def from_date(cls, day: dt.date) -> Quarter:

@@ -37,7 +37,7 @@ import attrs
 
 from waterbeleid import _types
 from waterbeleid._enum import LabelledEnum
-from waterbeleid.errors import StructureError, WaterbeleidError
+from waterbeleid.errors import OutOfRangeError, StructureError, WaterbeleidError
 from waterbeleid.quarters import Quarter, Timing, parse_timing
 
 if TYPE_CHECKING:
@@ -46,6 +46,11 @@ if TYPE_CHECKING:
 __all__ = ["converter", "error_items", "structure", "unstructure"]
 
 T = TypeVar("T")
+
+#: The largest decimal amount (euros) a dataset or ruleset may hold: a levy computed from it
+#: and the largest volume that :data:`waterbeleid.units.BOUNDS` allows still fits the 28
+#: significant digits of :mod:`decimal`.
+MAX_AMOUNT = decimal.Decimal(10) ** 12
 
 
 def _type_name(value: object) -> str:
@@ -76,7 +81,10 @@ def _strict(kind: type, label: str) -> Callable[[Any, Any], Any]:
         if isinstance(value, bool) and kind is not bool:
             raise _TypeMismatch(f"expected {label}, found {_found(value)}")
         if kind is float and isinstance(value, int):
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:
+                raise _TypeMismatch(f"expected {label} of at most 1e308, found {value}") from None
         if not isinstance(value, kind):
             raise _TypeMismatch(f"expected {label}, found {_found(value)}")
         return value
@@ -117,8 +125,14 @@ def _structure_quantity(value: Any, marker: Any) -> Any:
             raise _TypeMismatch(f"expected a number as magnitude, found {_found(magnitude)}")
         if not isinstance(unit_text, str):
             raise _TypeMismatch(f"expected a unit text as units, found {_found(unit_text)}")
+        if not abs(magnitude) <= units.MAX_NUMBER:
+            raise OutOfRangeError(
+                f"expected a magnitude of at most {units.MAX_NUMBER:g}, found {magnitude!r}"
+            )
         q = units.parse_quantity(f"1 {unit_text}") * magnitude
     elif isinstance(value, str):
+        if dimension is not None:
+            return units.quantity(value, dimension)  # texts repeat: this path is cached
         q = units.parse_quantity(value)
     else:
         q = value
@@ -145,7 +159,9 @@ def _structure_date(value: Any, _: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise _TypeMismatch(f"expected an ISO date like '2021-06-22', found {value!r}") from None
+        raise _TypeMismatch(
+            f"expected an ISO date like '2021-06-22', found {_found(value)}"
+        ) from None
 
 
 def _structure_decimal(value: Any, _: Any) -> decimal.Decimal:
@@ -153,10 +169,16 @@ def _structure_decimal(value: Any, _: Any) -> decimal.Decimal:
         raise _TypeMismatch(f"expected a decimal amount like '60.10', found {_found(value)}")
     try:
         result = decimal.Decimal(str(value).strip())
-    except decimal.InvalidOperation:
-        raise _TypeMismatch(f"expected a decimal amount like '60.10', found {value!r}") from None
+    except (decimal.InvalidOperation, ValueError):
+        raise _TypeMismatch(
+            f"expected a decimal amount like '60.10', found {_found(value)}"
+        ) from None
     if not result.is_finite():
-        raise _TypeMismatch(f"expected a finite decimal amount, found {value!r}")
+        raise _TypeMismatch(f"expected a finite decimal amount, found {_found(value)}")
+    if abs(result) > MAX_AMOUNT:
+        raise OutOfRangeError(
+            f"expected an amount of at most {MAX_AMOUNT:,}, found {_found(value)}"
+        )
     return result
 
 

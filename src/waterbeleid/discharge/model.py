@@ -107,7 +107,7 @@ def _optional_bool(_instance: Any, attribute: attrs.Attribute[Any], value: Any) 
 def _magnitude(q: Any, unit: str) -> float:
     if q is None:
         return math.nan
-    return float(q.m_as(unit))
+    return units.magnitude(q, unit)
 
 
 @attrs.frozen(kw_only=True)
