@@ -1,20 +1,22 @@
 """The ``waterbeleid`` command line: thin argument parsing over the library.
 
-Exit codes: 0 success (``validate``: every file valid); 1 a file has errors;
-2 a usage error or a file that cannot be read. Bad input never shows a traceback.
+Exit codes: 0 success (``validate``: every file valid); 1 a file has errors (or, with
+``--strict`` or ``--fail-on``, warnings or verdicts asked to fail); 2 a usage error or a
+file that cannot be read; 130 interrupted (Ctrl-C). Bad input never shows a traceback:
+every failure is one line on standard error.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
+import contextlib
+import decimal
+import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
+from waterbeleid._output import DIALECTS, csv_text, json_text, printable, printable_lines
 from waterbeleid._version import __version__
 from waterbeleid.errors import WaterbeleidError
 
@@ -23,20 +25,62 @@ __all__ = ["main"]
 EPILOG = """\
 examples:
   waterbeleid validate examples/action_plan.yaml examples/discharges.csv
-  waterbeleid validate --format json data/*.yaml
+  waterbeleid validate --format json --strict data/*.yaml
   waterbeleid assess examples/discharges.csv --format csv -o assessments.csv
+  waterbeleid assess examples/discharges.csv --format csv --csv-dialect nl -o voor-excel.csv
+  waterbeleid assess - --input-format csv --fail-on not-allowed < discharges.csv
   waterbeleid assess plans.yaml --tariff 2022=61.00
   waterbeleid schema discharges > discharges.schema.json
   waterbeleid catalogue vito_action_plan --format json
 
-exit codes: 0 success, 1 a file has errors, 2 usage error or unreadable file
+exit codes: 0 success, 1 a file has errors (or --strict/--fail-on failed),
+            2 usage error or unreadable file, 130 interrupted
 """
+
+#: The most a --tariff may be, in euros per pollution unit: with the largest volume that
+#: waterbeleid.units.BOUNDS allows, the levy still fits the precision of decimal.
+MAX_TARIFF = decimal.Decimal(1_000_000)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # no traceback, exit 2 as documented
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _add_quiet(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on standard output; the exit code tells (errors still on stderr)",
+    )
+
+
+def _add_input_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--input-format",
+        choices=["csv", "yaml", "json"],
+        help="the format of the input, needed for - (standard input); default: the suffix",
+    )
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    """-o, --csv-dialect and --raw-csv: the options of every command that writes a table."""
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    parser.add_argument(
+        "--csv-dialect",
+        choices=list(DIALECTS),
+        default="en",
+        help="CSV for English (comma, default) or Dutch-language Excel "
+        "(nl: semicolon, decimal comma, UTF-8 byte order mark)",
+    )
+    parser.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write CSV cells as they are: no leading ' before text that a spreadsheet "
+        "would run as a formula (=, +, -, @)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,14 +100,28 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="validate dataset files (YAML, JSON, or CSV of discharges)"
     )
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="files; - for stdin")
     validate.add_argument("--format", choices=["text", "json"], default="text")
     validate.add_argument("--kind", choices=list(KINDS), help="what a file holds (CSV: discharges)")
+    validate.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on warnings as on errors"
+    )
+    _add_input_format(validate)
+    _add_quiet(validate)
 
     assess = commands.add_parser("assess", help="assess every discharge of a CSV/YAML/JSON file")
-    assess.add_argument("file", metavar="FILE")
-    assess.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    assess.add_argument("file", metavar="FILE", help="a file of discharges; - for stdin")
     assess.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    _add_output(assess)
+    _add_input_format(assess)
+    assess.add_argument(
+        "--fail-on",
+        action="append",
+        choices=["not-allowed", "undecided"],
+        default=[],
+        help="exit 1 when any discharge is not allowed, or undecided (repeat for both)",
+    )
+    _add_quiet(assess)
     assess.add_argument("--ruleset", metavar="RULES", help="a ruleset file of your own (YAML/JSON)")
     assess.add_argument(
         "--tariff",
@@ -85,19 +143,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from waterbeleid.validation import validate
+def _shown_name(name: str) -> str:
+    return "<stdin>" if name == "-" else name
 
+
+def _read(name: str, args: argparse.Namespace, kind: str | None) -> Any:
+    """The data of a file, or of standard input for ``-`` (which needs --input-format)."""
+    from waterbeleid.validation import read
+
+    if name == "-" and args.input_format is None:
+        raise WaterbeleidError("-: reading standard input needs --input-format csv, yaml or json")
+    return read(name, fmt=args.input_format, kind=kind)
+
+
+def _one_stdin(names: Sequence[str]) -> None:
+    if list(names).count("-") > 1:
+        raise WaterbeleidError("expected - (standard input) at most once")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from waterbeleid.validation import validate_data
+
+    _one_stdin(args.files)
     reports: list[dict[str, Any]] = []
     unreadable = False
     for name in args.files:
+        shown = _shown_name(name)
         try:
-            report = validate(name, kind=args.kind)
+            data = _read(name, args, args.kind)
+            report = validate_data(data, path=shown, kind=args.kind)[0]
         except WaterbeleidError as exc:
             unreadable = True
+            if args.quiet:
+                _say("validate", f"error: {exc}")
             reports.append(
                 {
-                    "path": name,
+                    "path": shown,
                     "valid": False,
                     "issues": [
                         {
@@ -111,23 +192,29 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             )
             continue
         entry = report.to_dict()
-        entry["path"] = name
+        entry["path"] = shown
         reports.append(entry)
     valid = all(r["valid"] for r in reports)
-    if args.format == "json":
+    warned = any(i["severity"] == "warning" for r in reports for i in r["issues"])
+    if args.quiet:
+        pass
+    elif args.format == "json":
         files = [{k: r[k] for k in ("path", "valid", "issues")} for r in reports]
-        print(json.dumps({"valid": valid, "files": files}, ensure_ascii=False, indent=2))
+        sys.stdout.write(json_text({"valid": valid, "files": files}))
     else:
         for r in reports:
             issues = r["issues"]
             errors = sum(1 for i in issues if i["severity"] == "error")
             status = "valid" if r["valid"] else "NOT valid"
-            print(f"{r['path']}: {status} ({errors} error(s), {len(issues) - errors} warning(s))")
+            print(
+                f"{printable(r['path'])}: {status} "
+                f"({errors} error(s), {len(issues) - errors} warning(s))"
+            )
             for i in issues:
-                print(f"  {i['severity']}: {i['path']}: {i['message']} [{i['code']}]")
+                print(printable(f"  {i['severity']}: {i['path']}: {i['message']} [{i['code']}]"))
     if unreadable:
         return 2
-    return 0 if valid else 1
+    return 0 if valid and not (args.strict and warned) else 1
 
 
 def _ruleset(args: argparse.Namespace) -> Any:
@@ -136,8 +223,17 @@ def _ruleset(args: argparse.Namespace) -> Any:
     rules = load_ruleset(args.ruleset) if args.ruleset else default_ruleset()
     for spec in args.tariff:
         year, sep, euros = spec.partition("=")
-        if not sep or not year.strip().isdigit():
+        if not sep or not year.strip().isascii() or not year.strip().isdigit():
             raise WaterbeleidError(f"--tariff: expected YEAR=EUR like 2022=61.00, found {spec!r}")
+        try:
+            amount = decimal.Decimal(euros.strip())
+        except decimal.InvalidOperation:
+            amount = decimal.Decimal("NaN")
+        if not (amount.is_finite() and 0 <= amount <= MAX_TARIFF) or len(year.strip()) > 4:
+            raise WaterbeleidError(
+                f"--tariff: expected YEAR=EUR with a year of at most 4 digits and from 0 to "
+                f"{MAX_TARIFF:,} euros per pollution unit, found {spec!r}"
+            )
         rules = rules.with_tariff(int(year), euros.strip(), source="--tariff on the command line")
     return rules
 
@@ -147,8 +243,8 @@ def _row(index: int, result: Any, year: int | None) -> dict[str, Any]:
     try:
         levy: str | None = str(result.levy(year))
         levy_note = ""
-    except WaterbeleidError as exc:
-        levy, levy_note = None, str(exc)
+    except (WaterbeleidError, ArithmeticError) as exc:  # ArithmeticError: a decimal overflow
+        levy, levy_note = None, str(exc) or "the levy exceeds what can be computed"
     volume = result.volume
 
     def enum(value: Any) -> str | None:
@@ -172,51 +268,63 @@ def _row(index: int, result: Any, year: int | None) -> dict[str, Any]:
     }
 
 
+def _failed_on(fail_on: Sequence[str], results: Sequence[Any]) -> bool:
+    verdicts = {r.allowed for r in results}
+    return ("not-allowed" in fail_on and False in verdicts) or (
+        "undecided" in fail_on and None in verdicts
+    )
+
+
+def _write(args: argparse.Namespace, text: str, inputs: Sequence[str | None]) -> None:
+    """Write *text* to ``-o`` (atomically, never over an input) or to standard output."""
+    from waterbeleid._output import write_atomic
+
+    if args.output:
+        write_atomic(args.output, text, inputs=inputs)
+    elif not args.quiet:
+        sys.stdout.write(text)
+
+
 def _cmd_assess(args: argparse.Namespace) -> int:
     from waterbeleid.discharge import assess
-    from waterbeleid.validation import load, validate
+    from waterbeleid.validation import validate_data
 
-    report = validate(args.file, kind="discharges")
-    if not report.valid:
-        print(str(report), file=sys.stderr)
+    shown = _shown_name(args.file)
+    data = _read(args.file, args, "discharges")
+    report, dataset = validate_data(data, path=shown, kind="discharges")
+    if dataset is None:
+        for found in report.errors:
+            _say("assess", f"{shown}: {found}")
         return 1
-    dataset = load(args.file, kind="discharges")
     rules = _ruleset(args)
     results = [assess(activity, ruleset=rules) for activity in dataset.discharges]
     rows = [_row(i, r, args.year) for i, r in enumerate(results)]
     if args.format == "json":
-        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(rows)
     elif args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["row"])
-        writer.writeheader()
-        for row in rows:
-            flat = {
-                k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v)
-                for k, v in row.items()
-            }
-            writer.writerow(flat)
-        text = buffer.getvalue()
+        text = csv_text(
+            rows,
+            dialect=args.csv_dialect,
+            raw=args.raw_csv,
+            decimal_columns=("levy_eur", "volume"),
+        )
     else:
         blocks = []
         for row, result in zip(rows, results, strict=True):
-            title = f"# {row['row']}" + (f" ({row['id']})" if row["id"] else "")
+            title = f"# {row['row']}" + (f" ({printable(row['id'])})" if row["id"] else "")
             levy = (
                 f"levy: EUR {row['levy_eur']}" if row["levy_eur"] else f"levy: {row['levy_note']}"
             )
-            blocks.append(f"{title}\n{result.explain('en')}\n{levy}")
+            blocks.append(printable_lines(f"{title}\n{result.explain('en')}\n{levy}"))
         text = "\n\n".join(blocks) + "\n"
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    _write(args, text, inputs=[args.file, args.ruleset])
+    return 1 if _failed_on(args.fail_on, results) else 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     from waterbeleid.validation.schema import json_schema
 
-    print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))
+    sys.stdout.write(json_text(json_schema(args.kind)))
     return 0
 
 
@@ -227,30 +335,74 @@ def _cmd_catalogue(args: argparse.Namespace) -> int:
 
     data = unstructure(load(args.name))
     if args.format == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        sys.stdout.write(json_text(data))
     else:
         sys.stdout.write(dump_yaml(data))
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
-    handlers = {
-        "validate": _cmd_validate,
-        "assess": _cmd_assess,
-        "schema": _cmd_schema,
-        "catalogue": _cmd_catalogue,
-    }
+def _say(command: str | None, message: str) -> None:
+    """One line on standard error: ``waterbeleid COMMAND: MESSAGE``, unprintables escaped."""
+    prefix = f"waterbeleid {command}" if command else "waterbeleid"
+    print(f"{prefix}: {printable(message)}", file=sys.stderr)
+
+
+def _tolerant_streams() -> None:
+    """Characters the terminal's encoding lacks are escaped rather than crash the output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # a stream that cannot change now keeps its own error handling
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (``waterbeleid ... | head``), let the exit not write again."""
     try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    Every failure ends in one line on standard error and exit code 2 (1 for a file with
+    errors, 130 when interrupted); an unexpected one is reported as an internal error
+    rather than a traceback.
+    """
+    command: str | None = None
+    try:
+        _tolerant_streams()
+        args = _parser().parse_args(argv)
+        command = args.command
+        handlers = {
+            "validate": _cmd_validate,
+            "assess": _cmd_assess,
+            "schema": _cmd_schema,
+            "catalogue": _cmd_catalogue,
+        }
         return handlers[args.command](args)
+    except KeyboardInterrupt:
+        _say(command, "interrupted")
+        return 130
     except WaterbeleidError as exc:
-        print(f"waterbeleid {args.command}: error: {exc}", file=sys.stderr)
+        _say(command, f"error: {exc}")
         return 2
-    except BrokenPipeError:  # pragma: no cover - e.g. `waterbeleid catalogue ... | head`
+    except BrokenPipeError:
+        _silence_stdout()
         return 0
     except OSError as exc:
-        print(f"waterbeleid {args.command}: error: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        where = f": {exc.filename}" if exc.filename else ""
+        _say(command, f"error: {exc.strerror or exc}{where}")
+        return 2
+    except MemoryError:
+        _say(command, "error: out of memory")
+        return 2
+    except Exception as exc:  # the last guard: a bug, reported in one line, never a traceback
+        _say(command, f"internal error: {type(exc).__name__}: {exc} (please report this)")
         return 2
 
 
