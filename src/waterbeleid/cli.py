@@ -243,8 +243,10 @@ def _row(index: int, result: Any, year: int | None) -> dict[str, Any]:
     try:
         levy: str | None = str(result.levy(year))
         levy_note = ""
-    except (WaterbeleidError, ArithmeticError) as exc:  # ArithmeticError: a decimal overflow
-        levy, levy_note = None, str(exc) or "the levy exceeds what can be computed"
+    except WaterbeleidError as exc:
+        levy, levy_note = None, str(exc)
+    except ArithmeticError:  # a levy beyond decimal's precision (a ruleset of one's own)
+        levy, levy_note = None, "the levy is too large to compute"
     volume = result.volume
 
     def enum(value: Any) -> str | None:

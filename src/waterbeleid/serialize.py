@@ -65,6 +65,14 @@ def _type_name(value: object) -> str:
     }.get(type(value).__name__, type(value).__name__)
 
 
+def _shown(value: object) -> str:
+    """A text as its repr, other values with their type (each cut at 60 characters)."""
+    if isinstance(value, str):
+        shown = repr(value)
+        return shown if len(shown) <= 60 else shown[:57] + "..."
+    return _found(value)
+
+
 def _found(value: object) -> str:
     shown = repr(value)
     if len(shown) > 60:
@@ -155,29 +163,29 @@ def _structure_date(value: Any, _: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise _TypeMismatch(f"expected an ISO date like '2021-06-22', found {_found(value)}")
+        raise _TypeMismatch(f"expected an ISO date like '2021-06-22', found {_shown(value)}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise _TypeMismatch(
-            f"expected an ISO date like '2021-06-22', found {_found(value)}"
+            f"expected an ISO date like '2021-06-22', found {_shown(value)}"
         ) from None
 
 
 def _structure_decimal(value: Any, _: Any) -> decimal.Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float, decimal.Decimal)):
-        raise _TypeMismatch(f"expected a decimal amount like '60.10', found {_found(value)}")
+        raise _TypeMismatch(f"expected a decimal amount like '60.10', found {_shown(value)}")
     try:
         result = decimal.Decimal(str(value).strip())
     except (decimal.InvalidOperation, ValueError):
         raise _TypeMismatch(
-            f"expected a decimal amount like '60.10', found {_found(value)}"
+            f"expected a decimal amount like '60.10', found {_shown(value)}"
         ) from None
     if not result.is_finite():
-        raise _TypeMismatch(f"expected a finite decimal amount, found {_found(value)}")
+        raise _TypeMismatch(f"expected a finite decimal amount, found {_shown(value)}")
     if abs(result) > MAX_AMOUNT:
         raise OutOfRangeError(
-            f"expected an amount of at most {MAX_AMOUNT:,}, found {_found(value)}"
+            f"expected an amount of at most {MAX_AMOUNT:,}, found {_shown(value)}"
         )
     return result
 
