@@ -61,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     texts = mutations.parser_texts()
     # warm up (imports, pint's registry, the converter), so that no case pays for them
     warm = random.Random(-1)
-    mutations.run_case(mutations.make_case(mutations.EXAMPLES[0], "bytes.flip", warm), warm)
+    for name, suffix, data in mutations.EXAMPLES:
+        for _ in range(3):  # every command and output format, as the cases will
+            mutations.run_case(mutations.Case(name, "none", suffix, data), warm)
     mutations.OUTCOMES.clear()
     started = time.perf_counter()
     for seed in range(args.seed, args.seed + args.cases):
