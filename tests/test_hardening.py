@@ -398,6 +398,25 @@ def test_files_larger_than_the_limit_are_refused(
         wb.validate(EXAMPLES / "discharges.csv")
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("zeros.json", '{"kind": "discharges", "discharges": [' + ",".join(["0"] * 200_001) + "]}"),
+        ("zeros.yaml", "kind: discharges\ndischarges: [" + ",".join(["0"] * 200_001) + "]\n"),
+        ("column.csv", "id\n" + "x\n" * 200_001),
+    ],
+)
+def test_a_file_of_too_many_values_is_refused_before_it_is_built(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str
+) -> None:
+    """A million tiny values once cost minutes and gigabytes, one error each."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "assess", str(path))
+    assert code == 2
+    assert "expected at most 200,000 values in a file" in one_line(err)
+
+
 def test_not_utf8_yaml_is_unreadable(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("kind: discharges\nx: café\n".encode("latin-1"))

@@ -5,7 +5,8 @@ minutes or gigabytes before it answers:
 
 * only regular files are read (a device such as ``/dev/zero`` or a FIFO is refused
   before a byte is read), and at most :data:`MAX_BYTES` of each format;
-* lists and mappings nest at most :data:`MAX_DEPTH` deep;
+* lists and mappings nest at most :data:`MAX_DEPTH` deep, and a file holds at most
+  :data:`MAX_VALUES` values;
 * YAML aliases may add at most :data:`MAX_ALIAS_NODES` values to a file (the "billion
   laughs" are refused while the file is parsed, before any object is built), an alias
   may not refer to the node that holds it, and only the plain tags of YAML's core schema
@@ -24,7 +25,6 @@ import json
 import math
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -36,6 +36,7 @@ __all__ = [
     "MAX_ALIAS_NODES",
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_VALUES",
     "dump_yaml",
     "format_of",
     "load_text",
@@ -44,13 +45,19 @@ __all__ = [
 ]
 
 #: The largest file read, per format, in bytes: about 12,000 discharges in YAML, 16,000 in
-#: JSON, 30,000 rows of CSV, each validated (and assessed) in about ten seconds. Larger
+#: JSON, 15,000 rows of CSV, each validated (and assessed) in about ten seconds on a
+#: shared two-core machine. Larger
 #: registers are for :func:`waterbeleid.assess_many`, which takes whole columns.
 MAX_BYTES: Final[dict[str, int]] = {
     "yaml": 2 * 1024 * 1024,
     "json": 4 * 1024 * 1024,
-    "csv": 2 * 1024 * 1024,
+    "csv": 1024 * 1024,
 }
+
+#: The most values a file may hold (each text, number, list and mapping counts, and in CSV
+#: each cell), counted before anything is built. A small file of many tiny values (a list of
+#: a million zeros) would otherwise cost minutes and gigabytes, one error per value.
+MAX_VALUES: Final = 200_000
 
 #: The deepest nesting of lists and mappings a dataset file may have. Deeper files are
 #: rejected before they are built, so hostile input cannot exhaust the stack.
@@ -59,8 +66,9 @@ MAX_DEPTH: Final = 100
 #: The most values that YAML aliases may add to a file (each alias counts the values of
 #: the node it repeats, aliases inside it included). Anchors and aliases are YAML's way to
 #: share a list or merge defaults (``<<: *defaults``) and are accepted within this budget,
-#: which is about the number of values of the largest file read at all; an "alias bomb"
-#: that would expand to billions of values is refused at the alias that exceeds it.
+#: half of the :data:`MAX_VALUES` that the expanded file may hold (so a dataset of a few
+#: thousand records can merge defaults into each); an "alias bomb" that would expand to
+#: billions of values is refused at the alias that exceeds it, before anything is built.
 MAX_ALIAS_NODES: Final = 100_000
 
 _CORE = "tag:yaml.org,2002:"
@@ -145,10 +153,21 @@ def _line(event: yaml.Event) -> str:
     return f"line {mark.line + 1}" if mark is not None else "an unknown line"
 
 
+class _Open:
+    """A list or mapping whose end the parser has not reached yet."""
+
+    __slots__ = ("anchor", "before", "children", "deepest", "depth", "mapping")
+
+    def __init__(self, anchor: str | None, before: int, depth: int, mapping: bool) -> None:
+        self.anchor, self.before, self.depth, self.mapping = anchor, before, depth, mapping
+        self.deepest = depth + 1
+        self.children = 0
+
+
 def _check_yaml_events(text: str) -> None:
-    """Depth, aliases and tags, checked on the parser's events before anything is built."""
-    # per open collection: [anchor, values before it, depth before it, deepest inside]
-    stack: list[list[Any]] = []
+    """Depth, number of values, aliases and tags, checked on the parser's events before
+    anything is built. Values are counted as JSON has them: keys of mappings do not count."""
+    stack: list[_Open] = []
     sizes: dict[str, tuple[int, int]] = {}  # anchor -> (values, height)
     total = added = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
@@ -158,29 +177,39 @@ def _check_yaml_events(text: str) -> None:
                 f"expected plain YAML values, found the tag {_tag_name(tag)} at {_line(event)} "
                 "(dataset files take strings, numbers, booleans, dates, lists and mappings)"
             )
+        if total > MAX_VALUES:
+            raise _too_many(f"at {_line(event)}")
         depth = len(stack)
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+        parent = stack[-1] if stack else None
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            closed = stack.pop()
+            if closed.anchor is not None:
+                sizes[closed.anchor] = (total - closed.before, closed.deepest - closed.depth)
+            if stack:
+                stack[-1].deepest = max(stack[-1].deepest, closed.deepest)
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue  # stream and document events
+        is_key = parent is not None and parent.mapping and parent.children % 2 == 0
+        if parent is not None:
+            parent.children += 1
+        if isinstance(event, yaml.CollectionStartEvent):
             if depth + 1 > MAX_DEPTH:
                 raise DatasetError(
                     f"expected lists and mappings nested at most {MAX_DEPTH} deep, "
                     f"found deeper nesting at {_line(event)}"
                 )
             total += 1
-            stack.append([event.anchor, total - 1, depth, depth + 1])
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            anchor, before, outer, deepest = stack.pop()
-            if anchor is not None:
-                sizes[anchor] = (total - before, deepest - outer)
-            if stack:
-                stack[-1][3] = max(stack[-1][3], deepest)
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            stack.append(_Open(event.anchor, total - 1, depth, mapping))
         elif isinstance(event, yaml.ScalarEvent):
-            total += 1
+            total += 0 if is_key else 1
             if event.anchor is not None:
                 sizes[event.anchor] = (1, 0)
         elif isinstance(event, yaml.AliasEvent):
             anchor = event.anchor
             if anchor not in sizes:
-                inside = any(entry[0] == anchor for entry in stack)
+                inside = any(entry.anchor == anchor for entry in stack)
                 problem = "refers to the node that holds it" if inside else "has no anchor"
                 raise DatasetError(f"the alias *{anchor} at {_line(event)} {problem}")
             values, height = sizes[anchor]
@@ -196,26 +225,30 @@ def _check_yaml_events(text: str) -> None:
                     f"expected aliases to add at most {MAX_ALIAS_NODES:,} values, found more "
                     f"at the alias *{anchor} at {_line(event)} (write the values out instead)"
                 )
-            if stack:
-                stack[-1][3] = max(stack[-1][3], depth + height)
+            if parent is not None:
+                parent.deepest = max(parent.deepest, depth + height)
 
 
-def _iter_containers(data: Any) -> Iterator[tuple[Any, int]]:
+def _too_many(where: str) -> DatasetError:
+    return DatasetError(
+        f"expected at most {MAX_VALUES:,} values in a file, found more {where} (split it)"
+    )
+
+
+def _check_json_shape(data: Any) -> None:
+    """Depth and number of values of loaded JSON (walked without recursion)."""
     pending = [(data, 0)]
+    count = 0
     while pending:
         value, depth = pending.pop()
-        if isinstance(value, dict):
-            yield value, depth + 1
-            pending.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            yield value, depth + 1
-            pending.extend((v, depth + 1) for v in value)
-
-
-def _check_json_depth(data: Any) -> None:
-    for _, depth in _iter_containers(data):
-        if depth > MAX_DEPTH:
-            raise DatasetError(f"expected lists and objects nested at most {MAX_DEPTH} deep")
+        count += 1
+        if count > MAX_VALUES:
+            raise _too_many("")
+        if isinstance(value, (dict, list)):
+            if depth + 1 > MAX_DEPTH:
+                raise DatasetError(f"expected lists and objects nested at most {MAX_DEPTH} deep")
+            items = value.values() if isinstance(value, dict) else value
+            pending.extend((item, depth + 1) for item in items)
 
 
 def _reject_duplicate_json_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -257,10 +290,12 @@ def _load_csv(text: str, where: str) -> list[dict[str, str]]:
             raise DatasetError(
                 f"{where}: line 1: the column {_short(name)} appears twice in the header"
             )
-    rows = []
+    rows: list[dict[str, str]] = []
     for cells in reader:
         if not cells:
             continue  # a blank line
+        if (len(rows) + 2) * len(header) > MAX_VALUES:
+            raise _too_many(f"at line {reader.line_num}")
         if len(cells) != len(header):
             more = "more" if len(cells) > len(header) else "fewer"
             raise DatasetError(
@@ -285,7 +320,7 @@ def load_text(text: str, fmt: str, where: str = "<data>") -> Any:
                 parse_constant=_reject_constant,
                 parse_float=_finite_float,
             )
-            _check_json_depth(data)
+            _check_json_shape(data)
             return data
         if fmt == "yaml":
             _check_yaml_events(text)
