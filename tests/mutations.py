@@ -397,11 +397,14 @@ def numbers_extreme(rng: random.Random, suffix: str, data: bytes) -> bytes:
 
 
 def unicode_insert(rng: random.Random, suffix: str, data: bytes) -> bytes:
-    """Insert odd characters (controls, surrogates, bidi overrides, emoji) into strings."""
+    """Insert odd characters (controls, surrogates, bidi overrides, emoji, long runs of
+    spaces) into strings."""
     text = _text(data)
     for _ in range(rng.randrange(1, 6)):
         position = rng.randrange(len(text) + 1)
         char = rng.choice(CHARACTERS) if rng.random() < 0.8 else chr(rng.randrange(0x110000))
+        if rng.random() < 0.05:
+            char = rng.choice([" ", "\t", "\u00a0"]) * rng.choice([100, 5000, 50_000])
         if suffix == ".json" and 0xD800 <= ord(char) <= 0xDFFF:
             char = f"\\u{ord(char):04x}"  # as JSON writes a lone surrogate
         text = text[:position] + char + text[position:]
@@ -760,6 +763,9 @@ def mutate_text(rng: random.Random, text: str) -> str:
     if choice == 2:
         return text + rng.choice([" +1", "/0", "^0", "**-1", " -", "{", "(", " 5", "²", "⁻¹"])
     if choice == 3:
+        if rng.random() < 0.5 and text:
+            i = rng.randrange(len(text) + 1)
+            return text[:i] + " " * rng.choice([10, 1000, 20_000]) + text[i:]
         return text * rng.randrange(2, 50)
     return "".join(rng.choice(CHARACTERS + list(text or "x")) for _ in range(rng.randrange(20)))
 

@@ -365,6 +365,36 @@ def test_timing_parsers_raise_only_their_errors(text: str) -> None:
             parse(text)  # type: ignore[operator]
 
 
+@pytest.mark.parametrize(
+    ("parse", "text"),
+    [
+        (wb.parse_timing, "Q3 2025" + " " * 20_000),
+        (wb.Quarter.parse, "Q1" + " " * 20_000 + "x"),
+        (wb.Quarter.parse, "2024" + " " * 20_000 + "x"),
+    ],
+)
+def test_long_runs_of_spaces_are_read_in_linear_time(parse: object, text: str) -> None:
+    """Runs of spaces once cost quadratic time (300,000 spaces: minutes) in these parsers."""
+    with pytest.raises(wb.TimingParseError):
+        parse(text)  # type: ignore[operator]
+
+
+def test_timings_with_runs_of_spaces_are_read() -> None:
+    timing = wb.parse_timing("Q1 2024" + " " * 900 + "-")
+    assert timing.kind is wb.TimingKind.OPEN_ENDED
+
+
+def test_a_long_run_of_spaces_in_an_action_line_code(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "kind: action_plan\naction_lines:\n"
+        f"  - {{code: 'KP{' ' * 20_000}!', goal: KP-O.D.1, lever: technology_infrastructure,"
+        " status: planning, action: Iets}\n",
+        encoding="utf-8",
+    )
+    assert wb.validate(path).codes() == ["bad-value"]
+
+
 def test_the_last_quarter_of_the_calendar_has_a_last_day() -> None:
     assert str(wb.Quarter(9999, 4).last_day) == "9999-12-31"
 

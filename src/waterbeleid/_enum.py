@@ -20,7 +20,6 @@ __all__ = ["LabelledEnum", "fold"]
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
-@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Fold text for lenient comparison: no accents, lower case, words joined by ``_``.
 
@@ -32,6 +31,10 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_WORD.sub("_", ascii_only.casefold()).strip("_")
+
+
+#: Folded vocabulary texts, remembered: the values of a dataset repeat ("bronnering").
+_fold_short = functools.lru_cache(maxsize=4096)(fold)
 
 
 @functools.cache
@@ -97,7 +100,8 @@ class LabelledEnum(enum.Enum):
             raise VocabularyError(
                 f"expected one of {cls.choices()} for {cls.__name__}, found {type(text).__name__}"
             )
-        member: Self | None = _spellings(cls).get(fold(text))
+        folded = _fold_short(text) if len(text) <= 100 else fold(text)
+        member: Self | None = _spellings(cls).get(folded)
         if member is not None:
             return member
         raise VocabularyError(f"expected one of {cls.choices()} for {cls.__name__}, found {text!r}")
