@@ -37,6 +37,15 @@ EXAMPLES: list[tuple[str, str, bytes]] = sorted(
     for p in EXAMPLES_DIR.rglob("*")
     if p.suffix in (".yaml", ".yml", ".json", ".csv")
 )
+#: The packaged ruleset, given to ``assess --ruleset`` (the command line only: what the
+#: discharge engine does with an absurd ruleset of one's own is its own concern).
+RULESET = (
+    "ruleset brabantse_delta.yaml",
+    ".yaml",
+    (
+        EXAMPLES_DIR.parent / "src" / "waterbeleid" / "discharge" / "rules" / "brabantse_delta.yaml"
+    ).read_bytes(),
+)
 
 
 @dataclass(frozen=True)
@@ -603,7 +612,7 @@ def make_case(example: tuple[str, str, bytes], mutator: str, rng: random.Random)
 
 
 def random_case(rng: random.Random) -> Case:
-    example = rng.choice(EXAMPLES)
+    example = RULESET if rng.random() < 0.05 else rng.choice(EXAMPLES)
     names = [m for m in MUTATORS if applicable(m, example[1])]
     return make_case(example, rng.choice(names), rng)
 
@@ -719,11 +728,29 @@ def check_cli(path: Path, rng: random.Random, workdir: Path) -> list[str]:
 OUTCOMES: collections.Counter[str] = collections.Counter()
 
 
+def check_ruleset(path: Path, rng: random.Random) -> list[str]:
+    """``assess --ruleset`` with a mutated ruleset file; the problems found."""
+    argv = ["assess", str(EXAMPLES_DIR / "discharges.csv"), "--ruleset", str(path)]
+    argv += ["--format", rng.choice(["text", "json", "csv"])]
+    if rng.random() < 0.3:
+        argv += ["--tariff", f"2021={rng.choice(['0', '61.00', '1000000'])}"]
+    try:
+        code, _, err = run_cli(argv)
+    except Exception as exc:
+        return [f"cli assess --ruleset: uncaught {_where(exc)}: {str(exc)[:100]!r}"]
+    OUTCOMES[f"assess --ruleset exit {code}"] += 1
+    if code not in (0, 1, 2) or "Traceback" in err or "internal error" in err:
+        return [f"cli assess --ruleset: exit {code}: {err.strip()[-160:]}"]
+    return []
+
+
 def run_case(case: Case, rng: random.Random) -> list[str]:
-    """Write the case to a temporary file and run both checks."""
+    """Write the case to a temporary file and run the checks."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"case{case.suffix}"
         path.write_bytes(case.data)
+        if case.example == RULESET[0]:
+            return check_ruleset(path, rng)
         return check_library(path) + check_cli(path, rng, Path(tmp))
 
 
