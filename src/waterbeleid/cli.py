@@ -277,14 +277,20 @@ def _failed_on(fail_on: Sequence[str], results: Sequence[Any]) -> bool:
     )
 
 
-def _write(args: argparse.Namespace, text: str, inputs: Sequence[str | None]) -> None:
-    """Write *text* to ``-o`` (atomically, never over an input) or to standard output."""
+def _write(args: argparse.Namespace, data: str | bytes, inputs: Sequence[str | None]) -> None:
+    """Write text (or bytes, such as a workbook) to ``-o`` (atomically, never over an
+    input) or to standard output; every command that writes a result goes through here."""
     from waterbeleid._output import write_atomic
 
     if args.output:
-        write_atomic(args.output, text, inputs=inputs)
-    elif not args.quiet:
-        sys.stdout.write(text)
+        write_atomic(args.output, data, inputs=inputs)
+    elif args.quiet:
+        return
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
