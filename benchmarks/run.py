@@ -5,7 +5,9 @@ Prints, in one run:
 1. ``assess_many`` on 1,000,000 rows against a hand-written numpy expression of the same
    rules that computes the same columns (the floor), and their ratio; then the levy in
    euros for those rows (``BatchAssessment.levy()``, one ``Decimal`` per row);
-2. per-object ``assess()`` throughput, on activities built beforehand;
+2. per-object ``assess()`` throughput, on activities built beforehand; then building each
+   activity from the strings of a form or a CSV row and assessing it, against assessing
+   the prebuilt ones, and their ratio (quantity texts are parsed once and cached);
 3. structuring 100,000 action-line records through ``waterbeleid.serialize.structure``
    against an equivalent pydantic v2 model (when pydantic is installed), and their ratio;
 4. ``import waterbeleid`` wall time against ``import attrs, cattrs, pint`` (fresh
@@ -253,6 +255,43 @@ def bench_assess(n: int) -> None:
     elapsed = best_of(3, run)
     rate = reps * len(activities) / elapsed
     print(f"assess(), per object:               {rate:9,.0f} /s   (target >= 20,000/s)")
+    bench_from_strings(min(n, 2000))
+
+
+def form_fields(n: int) -> list[dict[str, Any]]:
+    """The fields of *n* discharges as a form or a CSV file gives them: text that repeats."""
+    origins, receivers = ["bronnering", "bodemsanering"], [r.label_nl for r in wb.Receiver]
+    return [
+        {
+            "origin": origins[i % 3 == 0],
+            "receiver": receivers[i % len(receivers)],
+            "flow": f"{5 + i % 40} m3/h",
+            "duration": f"{1 + i % 12} weken" if i % 2 else f"{24 + i % 90} uur",
+            "suspended_solids": f"{i % 60},5 mg/l",
+            "iron": f"{i % 5} mg/l",
+            "start": dt.date(2021, 1 + i % 12, 1),
+        }
+        for i in range(n)
+    ]
+
+
+def bench_from_strings(n: int) -> None:
+    fields = form_fields(n)
+    prebuilt = [wb.DischargeActivity(**f) for f in fields]
+
+    def assess_prebuilt() -> None:
+        for activity in prebuilt:
+            wb.assess(activity)
+
+    def build_and_assess() -> None:
+        for f in fields:
+            wb.assess(wb.DischargeActivity(**f))
+
+    t_prebuilt = best_of(5, assess_prebuilt)
+    t_strings = best_of(5, build_and_assess)
+    print(f"build from strings + assess:        {n / t_strings:9,.0f} /s")
+    print(f"assess prebuilt activities:         {n / t_prebuilt:9,.0f} /s")
+    print(f"  ratio strings / prebuilt:         {t_strings / t_prebuilt:9.2f}x  (target <= 1.5x)")
 
 
 # -- 3. structuring action lines against pydantic v2 ------------------------------------------

@@ -1,20 +1,24 @@
 """The ``waterbeleid`` command line: thin argument parsing over the library.
 
-Exit codes: 0 success (``validate``: every file valid); 1 a file has errors;
-2 a usage error or a file that cannot be read. Bad input never shows a traceback.
+Exit codes: 0 success (``validate``: every file valid); 1 a file has errors (or, with
+``--strict`` or ``--fail-on``, warnings or verdicts asked to fail); 2 a usage error or a
+file that cannot be read; 130 interrupted (Ctrl-C). Bad input never shows a traceback:
+every failure is one line on standard error.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import contextlib
+import decimal
 import io
-import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from waterbeleid._output import DIALECTS, csv_text, json_text, printable, printable_lines
 from waterbeleid._version import __version__
 from waterbeleid.errors import WaterbeleidError
 
@@ -26,8 +30,10 @@ __all__ = ["main"]
 EPILOG = """\
 examples:
   waterbeleid validate examples/action_plan.yaml examples/discharges.csv
-  waterbeleid validate --format json data/*.yaml
+  waterbeleid validate --format json --strict data/*.yaml
   waterbeleid assess examples/discharges.csv --format csv -o assessments.csv
+  waterbeleid assess examples/discharges.csv --format csv --csv-dialect nl -o voor-excel.csv
+  waterbeleid assess - --input-format csv --fail-on not-allowed < discharges.csv
   waterbeleid assess plans.yaml --tariff 2022=61.00
   waterbeleid schema discharges > discharges.schema.json
   waterbeleid catalogue vito_action_plan --format json
@@ -36,14 +42,54 @@ examples:
   waterbeleid agenda wbs_calendar --format ics -o wbs.ics
   waterbeleid timeline vito_action_plan -o plan.svg --by lever
 
-exit codes: 0 success, 1 a file has errors, 2 usage error or unreadable file
+exit codes: 0 success, 1 a file has errors (or --strict/--fail-on failed),
+            2 usage error or unreadable file, 130 interrupted
 """
+
+#: The most a --tariff may be, in euros per pollution unit: with the largest volume that
+#: waterbeleid.units.BOUNDS allows, the levy still fits the precision of decimal.
+MAX_TARIFF = decimal.Decimal(1_000_000)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # no traceback, exit 2 as documented
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _add_quiet(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on standard output; the exit code tells (errors still on stderr)",
+    )
+
+
+def _add_input_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--input-format",
+        choices=["csv", "yaml", "json"],
+        help="the format of the input, needed for - (standard input); default: the suffix",
+    )
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    """-o, --csv-dialect and --raw-csv: the options of every command that writes a table."""
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    parser.add_argument(
+        "--csv-dialect",
+        choices=list(DIALECTS),
+        default="en",
+        help="CSV for English (comma, default) or Dutch-language Excel "
+        "(nl: semicolon, decimal comma, UTF-8 byte order mark)",
+    )
+    parser.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write CSV cells as they are: no leading ' before text that a spreadsheet "
+        "would run as a formula (=, +, -, @)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,15 +109,29 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="validate dataset files (YAML, JSON, or CSV of discharges)"
     )
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="files; - for stdin")
     validate.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
     validate.add_argument("--kind", choices=list(KINDS), help="what a file holds (CSV: discharges)")
+    validate.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on warnings as on errors"
+    )
     validate.add_argument("-o", "--output", metavar="OUT", help="the workbook of --format xlsx")
+    _add_input_format(validate)
+    _add_quiet(validate)
 
     assess = commands.add_parser("assess", help="assess every discharge of a CSV/YAML/JSON file")
-    assess.add_argument("file", metavar="FILE")
-    assess.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    assess.add_argument("file", metavar="FILE", help="a file of discharges; - for stdin")
     assess.add_argument("--format", choices=["text", "json", "csv", "xlsx"], default="text")
+    _add_output(assess)
+    _add_input_format(assess)
+    assess.add_argument(
+        "--fail-on",
+        action="append",
+        choices=["not-allowed", "undecided"],
+        default=[],
+        help="exit 1 when any discharge is not allowed, or undecided (repeat for both)",
+    )
+    _add_quiet(assess)
     assess.add_argument("--ruleset", metavar="RULES", help="a ruleset file of your own (YAML/JSON)")
     assess.add_argument(
         "--tariff",
@@ -93,16 +153,14 @@ def _parser() -> argparse.ArgumentParser:
     catalogue.add_argument(
         "--table", metavar="TABLE", help="csv/xlsx: the table to write (csv: the main one)"
     )
-    catalogue.add_argument(
-        "-o", "--output", metavar="OUT", help="write to OUT instead of stdout (xlsx: required)"
-    )
+    _add_output(catalogue)
 
     agenda = commands.add_parser(
         "agenda", help="list a calendar's agenda or a plan's milestones, or write them as iCalendar"
     )
     agenda.add_argument("name", metavar="NAME", help=f"{', '.join(NAMES[:2])} or a dataset file")
     agenda.add_argument("--format", choices=["text", "csv", "ics"], default="text")
-    agenda.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    _add_output(agenda)
     agenda.add_argument("--before", metavar="PERIOD", help="only what is due before, e.g. 2027")
     agenda.add_argument("--within", metavar="PERIOD", help="only what overlaps, e.g. 'Q3 2025 -'")
 
@@ -117,19 +175,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from waterbeleid.validation import validate
+def _shown_name(name: str) -> str:
+    return "<stdin>" if name == "-" else name
 
+
+def _read(name: str, args: argparse.Namespace, kind: str | None) -> Any:
+    """The data of a file, or of standard input for ``-`` (which needs --input-format)."""
+    from waterbeleid.validation import read
+
+    if name == "-" and args.input_format is None:
+        raise WaterbeleidError("-: reading standard input needs --input-format csv, yaml or json")
+    return read(name, fmt=args.input_format, kind=kind)
+
+
+def _one_stdin(names: Sequence[str]) -> None:
+    if list(names).count("-") > 1:
+        raise WaterbeleidError("expected - (standard input) at most once")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from waterbeleid.validation import validate_data
+
+    _one_stdin(args.files)
     reports: list[dict[str, Any]] = []
     unreadable = False
     for name in args.files:
+        shown = _shown_name(name)
         try:
-            report = validate(name, kind=args.kind)
+            data = _read(name, args, args.kind)
+            report = validate_data(data, path=shown, kind=args.kind)[0]
         except WaterbeleidError as exc:
             unreadable = True
+            if args.quiet:
+                _say("validate", f"error: {exc}")
             reports.append(
                 {
-                    "path": name,
+                    "path": shown,
                     "valid": False,
                     "issues": [
                         {
@@ -143,9 +224,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             )
             continue
         entry = report.to_dict()
-        entry["path"] = name
+        entry["path"] = shown
         reports.append(entry)
     valid = all(r["valid"] for r in reports)
+    warned = any(i["severity"] == "warning" for r in reports for i in r["issues"])
     if args.output and args.format != "xlsx":
         raise WaterbeleidError("-o: expected --format xlsx; text and json go to standard output")
     if args.format == "xlsx":
@@ -156,21 +238,26 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             for r in reports
             for i in (r["issues"] or [{"severity": None, "code": None, "path": None}])
         ]
-        write_xlsx({"issues": rows}, _binary_output(args))
+        _write(args, _workbook(args, {"issues": rows}, write_xlsx), inputs=args.files)
+    elif args.quiet:
+        pass
     elif args.format == "json":
         files = [{k: r[k] for k in ("path", "valid", "issues")} for r in reports]
-        print(json.dumps({"valid": valid, "files": files}, ensure_ascii=False, indent=2))
+        sys.stdout.write(json_text({"valid": valid, "files": files}))
     else:
         for r in reports:
             issues = r["issues"]
             errors = sum(1 for i in issues if i["severity"] == "error")
             status = "valid" if r["valid"] else "NOT valid"
-            print(f"{r['path']}: {status} ({errors} error(s), {len(issues) - errors} warning(s))")
+            print(
+                f"{printable(r['path'])}: {status} "
+                f"({errors} error(s), {len(issues) - errors} warning(s))"
+            )
             for i in issues:
-                print(f"  {i['severity']}: {i['path']}: {i['message']} [{i['code']}]")
+                print(printable(f"  {i['severity']}: {i['path']}: {i['message']} [{i['code']}]"))
     if unreadable:
         return 2
-    return 0 if valid else 1
+    return 0 if valid and not (args.strict and warned) else 1
 
 
 def _ruleset(args: argparse.Namespace) -> Any:
@@ -179,8 +266,17 @@ def _ruleset(args: argparse.Namespace) -> Any:
     rules = load_ruleset(args.ruleset) if args.ruleset else default_ruleset()
     for spec in args.tariff:
         year, sep, euros = spec.partition("=")
-        if not sep or not year.strip().isdigit():
+        if not sep or not year.strip().isascii() or not year.strip().isdigit():
             raise WaterbeleidError(f"--tariff: expected YEAR=EUR like 2022=61.00, found {spec!r}")
+        try:
+            amount = decimal.Decimal(euros.strip())
+        except decimal.InvalidOperation:
+            amount = decimal.Decimal("NaN")
+        if not (amount.is_finite() and 0 <= amount <= MAX_TARIFF) or len(year.strip()) > 4:
+            raise WaterbeleidError(
+                f"--tariff: expected YEAR=EUR with a year of at most 4 digits and from 0 to "
+                f"{MAX_TARIFF:,} euros per pollution unit, found {spec!r}"
+            )
         rules = rules.with_tariff(int(year), euros.strip(), source="--tariff on the command line")
     return rules
 
@@ -190,8 +286,11 @@ def _row(index: int, result: Any, year: int | None) -> dict[str, Any]:
     a = result.activity
     try:
         amount = result.levy(year)
-    except WaterbeleidError:  # no tariff for the year: the basis says so
-        amount = None
+        note = result.levy_basis(year)
+    except WaterbeleidError as exc:  # no tariff for the year
+        amount, note = None, f"unknown: {exc}"
+    except ArithmeticError:  # a levy beyond decimal's precision (a ruleset of one's own)
+        amount, note = None, "unknown: the levy is too large to compute"
     volume = result.volume
 
     def enum(value: Any) -> str | None:
@@ -215,7 +314,7 @@ def _row(index: int, result: Any, year: int | None) -> dict[str, Any]:
         "levy_applies": result.levy_applies,
         "volume": None if volume is None else f"{volume.m_as('m**3'):.10g} m³",
         "levy_eur": None if amount is None else str(amount),
-        "levy_note": result.levy_basis(year),
+        "levy_note": note,
         "end_day": day(a.end_day),
         "report_deadline": day(result.report_deadline),
         "assumptions": [
@@ -228,65 +327,95 @@ def _row(index: int, result: Any, year: int | None) -> dict[str, Any]:
     }
 
 
-def _flat(value: Any) -> Any:
-    """A value of a JSON row as one CSV cell."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(
-            f"{v['receiver']}: {v['verdict']}" if isinstance(v, dict) else str(v) for v in value
-        )
-    return value
+def _csv_cells(row: dict[str, Any]) -> dict[str, Any]:
+    """A JSON row for CSV: the alternatives as ``receiver: verdict`` texts."""
+    return {
+        k: [f"{v['receiver']}: {v['verdict']}" for v in value] if k == "alternatives" else value
+        for k, value in row.items()
+    }
+
+
+def _failed_on(fail_on: Sequence[str], results: Sequence[Any]) -> bool:
+    verdicts = {r.allowed for r in results}
+    return ("not-allowed" in fail_on and False in verdicts) or (
+        "undecided" in fail_on and None in verdicts
+    )
+
+
+def _write(args: argparse.Namespace, data: str | bytes, inputs: Sequence[str | None]) -> None:
+    """Write text (or bytes, such as a workbook) to ``-o`` (atomically, never over an
+    input) or to standard output; every command that writes a result goes through here."""
+    from waterbeleid._output import write_atomic
+
+    if args.output:
+        write_atomic(args.output, data, inputs=inputs)
+    elif getattr(args, "quiet", False):
+        return
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
+
+
+def _workbook(args: argparse.Namespace, obj: Any, write_xlsx: Any, **options: Any) -> bytes:
+    """The bytes of an Excel workbook, which needs a file (-o) rather than a terminal."""
+    if not args.output:
+        raise WaterbeleidError(f"--format {args.format} writes a file: give -o FILE")
+    buffer = io.BytesIO()
+    write_xlsx(obj, buffer, **options)
+    return buffer.getvalue()
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
     from waterbeleid.discharge import assess
-    from waterbeleid.validation import load, validate
+    from waterbeleid.validation import validate_data
 
-    report = validate(args.file, kind="discharges")
-    if not report.valid:
-        print(str(report), file=sys.stderr)
+    shown = _shown_name(args.file)
+    data = _read(args.file, args, "discharges")
+    report, dataset = validate_data(data, path=shown, kind="discharges")
+    if dataset is None:
+        for found in report.errors:
+            _say("assess", f"{shown}: {found}")
         return 1
-    dataset = load(args.file, kind="discharges")
     rules = _ruleset(args)
     results = [assess(activity, ruleset=rules) for activity in dataset.discharges]
+    inputs = [args.file, args.ruleset]
     if args.format == "xlsx":
         from waterbeleid.discharge.table import assessment_records
         from waterbeleid.export import write_xlsx
 
-        write_xlsx({"assessments": assessment_records(results, args.year)}, _binary_output(args))
-        return 0
+        book = {"assessments": assessment_records(results, args.year)}
+        _write(args, _workbook(args, book, write_xlsx), inputs=inputs)
+        return 1 if _failed_on(args.fail_on, results) else 0
     rows = [_row(i, r, args.year) for i, r in enumerate(results)]
     if args.format == "json":
-        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(rows)
     elif args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["row"])
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _flat(v) for k, v in row.items()})
-        text = buffer.getvalue()
+        text = csv_text(
+            [_csv_cells(row) for row in rows],
+            dialect=args.csv_dialect,
+            raw=args.raw_csv,
+            decimal_columns=("levy_eur", "volume"),
+        )
     else:
         blocks = []
         for row, result in zip(rows, results, strict=True):
-            title = f"# {row['row']}" + (f" ({row['id']})" if row["id"] else "")
+            title = f"# {row['row']}" + (f" ({printable(row['id'])})" if row["id"] else "")
             if row["levy_eur"] is not None and result.levy_applies:
                 levy = f"levy: EUR {row['levy_eur']} ({row['levy_note']})"
             else:
                 levy = f"levy: {row['levy_note']}"
-            blocks.append(f"{title}\n{result.explain('en')}\n{levy}")
+            blocks.append(printable_lines(f"{title}\n{result.explain('en')}\n{levy}"))
         text = "\n\n".join(blocks) + "\n"
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    _write(args, text, inputs=inputs)
+    return 1 if _failed_on(args.fail_on, results) else 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     from waterbeleid.validation.schema import json_schema
 
-    print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))
+    sys.stdout.write(json_text(json_schema(args.kind)))
     return 0
 
 
@@ -299,34 +428,20 @@ def _cmd_catalogue(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         from waterbeleid.export import write_xlsx
 
-        write_xlsx(dataset, _binary_output(args), tables=[args.table] if args.table else None)
+        tables = [args.table] if args.table else None
+        _write(args, _workbook(args, dataset, write_xlsx, tables=tables), inputs=[])
         return 0
     if args.format == "csv":
         from waterbeleid.export import write_csv
 
-        _write_text(args, write_csv(dataset, table=args.table) or "")
+        text = write_csv(dataset, table=args.table, dialect=args.csv_dialect, raw=args.raw_csv)
+        _write(args, text or "", inputs=[])
         return 0
     if args.table:
         raise WaterbeleidError("--table: expected --format csv or xlsx")
     data = unstructure(dataset)
-    if args.format == "json":
-        _write_text(args, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    else:
-        _write_text(args, dump_yaml(data))
+    _write(args, json_text(data) if args.format == "json" else dump_yaml(data), inputs=[])
     return 0
-
-
-def _write_text(args: argparse.Namespace, text: str) -> None:
-    if getattr(args, "output", None):
-        Path(args.output).write_text(text, encoding="utf-8", newline="")
-    else:
-        sys.stdout.write(text)
-
-
-def _binary_output(args: argparse.Namespace) -> Path:
-    if not args.output:
-        raise WaterbeleidError(f"--format {args.format} writes a file: give -o FILE")
-    return Path(args.output)
 
 
 def _dataset(name: str) -> Any:
@@ -346,12 +461,9 @@ def _cmd_agenda(args: argparse.Namespace) -> int:
     dataset = _dataset(args.name)
     label = Path(args.name).stem if args.name.endswith((".yaml", ".yml", ".json")) else args.name
     options = {"name": label, "before": args.before, "within": args.within}
+    inputs = [args.name]
     if args.format == "ics":
-        data = to_ics(dataset, **options)
-        if args.output:
-            Path(args.output).write_bytes(data)
-        else:
-            sys.stdout.buffer.write(data)
+        _write(args, to_ics(dataset, **options), inputs=inputs)
         return 0
     found = sorted(events(dataset, **options), key=lambda e: e.day)
     if args.format == "csv":
@@ -359,9 +471,10 @@ def _cmd_agenda(args: argparse.Namespace) -> int:
             {"day": e.day, "summary": e.summary, "uid": e.uid, "description": e.description}
             for e in found
         ]
-        _write_text(args, write_csv({"agenda": rows}) or "")
+        text = write_csv({"agenda": rows}, dialect=args.csv_dialect, raw=args.raw_csv)
+        _write(args, text or "", inputs=inputs)
     else:
-        _write_text(args, "".join(f"{e.day}  {e.summary}\n" for e in found))
+        _write(args, printable_lines("".join(f"{e.day}  {e.summary}\n" for e in found)), inputs)
     return 0
 
 
@@ -375,42 +488,85 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 
     ax = timeline(_dataset(args.name), by=args.by, today=args.today, horizon=args.horizon)
     figure: Figure = ax.figure  # type: ignore[assignment]
+    picture = io.BytesIO()
+    kind = Path(args.output).suffix.lstrip(".").lower() or None
     try:
-        figure.savefig(args.output)
+        figure.savefig(picture, format=kind)
     except ValueError as exc:  # an unknown picture format
         raise WaterbeleidError(f"-o {args.output}: {exc}") from None
     finally:
         plt.close(figure)
+    _write(args, picture.getvalue(), inputs=[args.name])
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
-    handlers = {
-        "validate": _cmd_validate,
-        "assess": _cmd_assess,
-        "schema": _cmd_schema,
-        "catalogue": _cmd_catalogue,
-        "agenda": _cmd_agenda,
-        "timeline": _cmd_timeline,
-    }
+def _say(command: str | None, message: str) -> None:
+    """One line on standard error: ``waterbeleid COMMAND: MESSAGE``, unprintables escaped."""
+    prefix = f"waterbeleid {command}" if command else "waterbeleid"
+    print(f"{prefix}: {printable(message)}", file=sys.stderr)
+
+
+def _tolerant_streams() -> None:
+    """Characters the terminal's encoding lacks are escaped rather than crash the output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # a stream that cannot change now keeps its own error handling
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (``waterbeleid ... | head``), let the exit not write again."""
     try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    Every failure ends in one line on standard error and exit code 2 (1 for a file with
+    errors, 130 when interrupted); an unexpected one is reported as an internal error
+    rather than a traceback.
+    """
+    command: str | None = None
+    try:
+        _tolerant_streams()
+        args = _parser().parse_args(argv)
+        command = args.command
+        handlers = {
+            "validate": _cmd_validate,
+            "assess": _cmd_assess,
+            "schema": _cmd_schema,
+            "catalogue": _cmd_catalogue,
+            "agenda": _cmd_agenda,
+            "timeline": _cmd_timeline,
+        }
         return handlers[args.command](args)
-    except (WaterbeleidError, TypeError) as exc:
-        print(f"waterbeleid {args.command}: error: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        _say(command, "interrupted")
+        return 130
+    except WaterbeleidError as exc:
+        _say(command, f"error: {exc}")
         return 2
-    except ImportError as exc:  # an optional extra that is not installed
-        print(
-            f"waterbeleid {args.command}: error: {exc.name or exc} is not installed; "
-            "install waterbeleid[analysis]",
-            file=sys.stderr,
-        )
-        return 2
-    except BrokenPipeError:  # pragma: no cover - e.g. `waterbeleid catalogue ... | head`
+    except BrokenPipeError:
+        _silence_stdout()
         return 0
     except OSError as exc:
-        print(f"waterbeleid {args.command}: error: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        where = f": {exc.filename}" if exc.filename else ""
+        _say(command, f"error: {exc.strerror or exc}{where}")
+        return 2
+    except ImportError as exc:  # an optional extra that is not installed
+        _say(command, f"error: {exc.name or exc} is not installed; install waterbeleid[analysis]")
+        return 2
+    except MemoryError:
+        _say(command, "error: out of memory")
+        return 2
+    except Exception as exc:  # the last guard: a bug, reported in one line, never a traceback
+        _say(command, f"internal error: {type(exc).__name__}: {exc} (please report this)")
         return 2
 
 

@@ -13,6 +13,8 @@ __all__ = [
     "CatalogueError",
     "DatasetError",
     "OpenTimingError",
+    "OutOfRangeError",
+    "OutputError",
     "QuarterValueError",
     "RulesetError",
     "StructureError",
@@ -45,6 +47,14 @@ class UnitError(WaterbeleidError, ValueError):
     """A quantity of the wrong dimension, without a unit, or not a quantity at all."""
 
 
+class OutOfRangeError(UnitError):
+    """A quantity beyond the documented bounds of its dimension (an absurd or infinite amount).
+
+    It is a :class:`UnitError`, so code that catches bad quantities catches it too. The
+    bounds are listed in :data:`waterbeleid.units.BOUNDS`.
+    """
+
+
 class StructureError(WaterbeleidError, ValueError):
     """Data that cannot be turned into waterbeleid objects.
 
@@ -68,6 +78,10 @@ class VocabularyError(WaterbeleidError, ValueError):
 
 class DatasetError(WaterbeleidError):
     """A dataset file that cannot be read at all (missing, not JSON/YAML/CSV, no ``kind``)."""
+
+
+class OutputError(WaterbeleidError):
+    """An output file that cannot or must not be written (an input file, a device, no space)."""
 
 
 class CatalogueError(WaterbeleidError, LookupError):

@@ -39,7 +39,7 @@ import attrs
 
 from waterbeleid import _types
 from waterbeleid._enum import LabelledEnum
-from waterbeleid.errors import StructureError, WaterbeleidError
+from waterbeleid.errors import OutOfRangeError, StructureError, WaterbeleidError
 from waterbeleid.quarters import Quarter, Timing, parse_timing
 
 if TYPE_CHECKING:
@@ -48,6 +48,11 @@ if TYPE_CHECKING:
 __all__ = ["converter", "error_items", "structure", "unstructure"]
 
 T = TypeVar("T")
+
+#: The largest decimal amount (euros) a dataset or ruleset may hold: a levy computed from it
+#: and the largest volume that :data:`waterbeleid.units.BOUNDS` allows still fits the 28
+#: significant digits of :mod:`decimal`.
+MAX_AMOUNT = decimal.Decimal(10) ** 12
 
 
 def _type_name(value: object) -> str:
@@ -60,6 +65,14 @@ def _type_name(value: object) -> str:
         "list": "list",
         "dict": "mapping",
     }.get(type(value).__name__, type(value).__name__)
+
+
+def _shown(value: object) -> str:
+    """A text as its repr, other values with their type (each cut at 60 characters)."""
+    if isinstance(value, str):
+        shown = repr(value)
+        return shown if len(shown) <= 60 else shown[:57] + "..."
+    return _found(value)
 
 
 def _found(value: object) -> str:
@@ -82,7 +95,10 @@ def _strict(kind: type, label: str) -> Callable[[Any, Any], Any]:
         if isinstance(value, bool) and kind is not bool:
             raise _TypeMismatch(f"expected {label}, found {_found(value)}")
         if kind is float and isinstance(value, int):
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:
+                raise _TypeMismatch(f"expected {label} of at most 1e308, found {value}") from None
         if not isinstance(value, kind):
             raise _TypeMismatch(f"expected {label}, found {_found(value)}")
         return value
@@ -123,8 +139,14 @@ def _structure_quantity(value: Any, marker: Any) -> Any:
             raise _TypeMismatch(f"expected a number as magnitude, found {_found(magnitude)}")
         if not isinstance(unit_text, str):
             raise _TypeMismatch(f"expected a unit text as units, found {_found(unit_text)}")
+        if not abs(magnitude) <= units.MAX_NUMBER:
+            raise OutOfRangeError(
+                f"expected a magnitude of at most {units.MAX_NUMBER:g}, found {magnitude!r}"
+            )
         q = units.parse_quantity(f"1 {unit_text}") * magnitude
     elif isinstance(value, str):
+        if dimension is not None:
+            return units.quantity(value, dimension)  # texts repeat: this path is cached
         q = units.parse_quantity(value)
     else:
         q = value
@@ -147,11 +169,13 @@ def _structure_date(value: Any, _: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise _TypeMismatch(f"expected an ISO date like '2021-06-22', found {_found(value)}")
+        raise _TypeMismatch(f"expected an ISO date like '2021-06-22', found {_shown(value)}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise _TypeMismatch(f"expected an ISO date like '2021-06-22', found {value!r}") from None
+        raise _TypeMismatch(
+            f"expected an ISO date like '2021-06-22', found {_shown(value)}"
+        ) from None
 
 
 def _structure_moment(value: Any, _: Any) -> dt.date:
@@ -167,13 +191,19 @@ def _structure_moment(value: Any, _: Any) -> dt.date:
 
 def _structure_decimal(value: Any, _: Any) -> decimal.Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float, decimal.Decimal)):
-        raise _TypeMismatch(f"expected a decimal amount like '60.10', found {_found(value)}")
+        raise _TypeMismatch(f"expected a decimal amount like '60.10', found {_shown(value)}")
     try:
         result = decimal.Decimal(str(value).strip())
-    except decimal.InvalidOperation:
-        raise _TypeMismatch(f"expected a decimal amount like '60.10', found {value!r}") from None
+    except (decimal.InvalidOperation, ValueError):
+        raise _TypeMismatch(
+            f"expected a decimal amount like '60.10', found {_shown(value)}"
+        ) from None
     if not result.is_finite():
-        raise _TypeMismatch(f"expected a finite decimal amount, found {value!r}")
+        raise _TypeMismatch(f"expected a finite decimal amount, found {_shown(value)}")
+    if abs(result) > MAX_AMOUNT:
+        raise OutOfRangeError(
+            f"expected an amount of at most {MAX_AMOUNT:,}, found {_shown(value)}"
+        )
     return result
 
 

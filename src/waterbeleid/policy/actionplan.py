@@ -29,7 +29,8 @@ __all__ = [
     "organisation_key",
 ]
 
-_ACTION_CODE = re.compile(r"^\s*([A-Za-z]{2,})\s*[-.]?\s*(\d+)\s*\.\s*(\d+)\s*$")
+# each run of spaces can be matched one way only, so a long run cannot cost quadratic time
+_ACTION_CODE = re.compile(r"^\s*([A-Za-z]{2,})\s*(?:[-.]\s*)?(\d+)\s*\.\s*(\d+)\s*$")
 _GOAL_CODE = re.compile(r"^[A-Z]{2,}-O\.D\.\d+$")
 
 
