@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
@@ -37,13 +38,14 @@ import attrs
 
 from waterbeleid import _types
 from waterbeleid._enum import LabelledEnum
+from waterbeleid._fastpath import FastFunctions
 from waterbeleid.errors import StructureError, WaterbeleidError
 from waterbeleid.quarters import Quarter, Timing, parse_timing
 
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["converter", "error_items", "structure", "unstructure"]
+__all__ = ["build_converter", "converter", "error_items", "structure", "unstructure"]
 
 T = TypeVar("T")
 
@@ -168,6 +170,12 @@ def _is_labelled_enum(t: Any) -> bool:
     return isinstance(t, type) and issubclass(t, LabelledEnum)
 
 
+def _is_pint_quantity(t: Any) -> bool:
+    """A class of pint quantities, without importing pint: no quantity exists before it is."""
+    pint = sys.modules.get("pint")
+    return pint is not None and isinstance(t, type) and issubclass(t, pint.Quantity)
+
+
 def _is_quantity_marker(t: Any) -> bool:
     return isinstance(t, type) and issubclass(t, _types.Quantity)
 
@@ -181,41 +189,62 @@ def _is_list_or_tuple(t: Any) -> bool:
     return get_origin(t) is list or _is_homogeneous_tuple(t)
 
 
-def _sequence_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+def _sequence_factory(
+    conv: cattrs.Converter, fast: FastFunctions | None
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
     import cattrs.cols
 
     def factory(t: Any) -> Callable[[Any, Any], Any]:
+        quick = None
         if _is_homogeneous_tuple(t):
-            inner = cattrs.cols.homogenous_tuple_structure_factory(t, conv)
+            detailed = functools.cache(
+                lambda: cattrs.cols.homogenous_tuple_structure_factory(t, conv)
+            )
+            quick = None if fast is None else fast.of(t)
         else:
-            inner = cattrs.cols.list_structure_factory(t, conv)
+            detailed = functools.cache(lambda: cattrs.cols.list_structure_factory(t, conv))
 
         def hook(value: Any, type_: Any) -> Any:
+            if quick is not None:
+                try:
+                    return quick(value)
+                except Exception:
+                    pass
             if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
                 raise _TypeMismatch(f"expected a list, found {_found(value)}")
-            return inner(value, type_)
+            return detailed()(value, type_)
 
         return hook
 
     return factory
 
 
-def _mapping_guard_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+def _mapping_guard_factory(
+    conv: cattrs.Converter, fast: FastFunctions | None
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
     from cattrs.gen import make_dict_structure_fn
 
     def factory(cls: Any) -> Callable[[Any, Any], Any]:
-        inner = make_dict_structure_fn(
-            cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        quick = None if fast is None else fast.of(cls)
+        detailed = functools.cache(
+            lambda: make_dict_structure_fn(
+                cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+            )
         )
 
         def hook(value: Any, type_: Any) -> Any:
+            if quick is not None:
+                try:
+                    return quick(value)
+                except Exception:
+                    pass
             if isinstance(value, cls):
                 return value
             if not isinstance(value, Mapping):
                 raise _TypeMismatch(f"expected a mapping for {cls.__name__}, found {_found(value)}")
             if not all(isinstance(k, str) for k in value):
                 raise _TypeMismatch(f"expected text keys, found {_found(list(value))}")
-            return inner(value, type_)
+            return detailed()(value, type_)
 
         return hook
 
@@ -225,8 +254,16 @@ def _mapping_guard_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[
 @functools.cache
 def converter() -> cattrs.Converter:
     """The converter, built on first use and then shared."""
+    return build_converter()[0]
+
+
+def build_converter(*, fast: bool = True) -> tuple[cattrs.Converter, FastFunctions | None]:
+    """A new converter with the whole policy, and the fast functions it tries first.
+
+    Args:
+        fast: ``False`` for a converter that always takes the detailed path (to compare).
+    """
     import cattrs
-    import pint
 
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _strict(str, "text"))
@@ -243,16 +280,20 @@ def converter() -> cattrs.Converter:
     conv.register_unstructure_hook(decimal.Decimal, str)
     conv.register_structure_hook_func(_is_quantity_marker, _structure_quantity)
     conv.register_unstructure_hook_func(_is_quantity_marker, _unstructure_quantity)
-    conv.register_unstructure_hook(pint.Quantity, _unstructure_quantity)
+    conv.register_unstructure_hook_func(_is_pint_quantity, _unstructure_quantity)
     conv.register_structure_hook_func(_is_labelled_enum, _structure_enum)
     conv.register_unstructure_hook_func(_is_labelled_enum, lambda e: e.value)
-    conv.register_structure_hook_factory(_is_list_or_tuple, _sequence_factory(conv))
+    functions = None
+    if fast:
+        readers = {Timing: parse_timing, Quarter: Quarter.parse}
+        functions = FastFunctions(conv.get_structure_hook, readers=readers)
+    conv.register_structure_hook_factory(_is_list_or_tuple, _sequence_factory(conv, functions))
     _register_domain_hooks(conv)
-    conv.register_structure_hook_factory(attrs.has, _mapping_guard_factory(conv))
+    conv.register_structure_hook_factory(attrs.has, _mapping_guard_factory(conv, functions))
     conv.register_unstructure_hook_factory(
         _is_homogeneous_tuple, lambda t: lambda v: [conv.unstructure(x) for x in v]
     )
-    return conv
+    return conv, functions
 
 
 def _register_domain_hooks(conv: cattrs.Converter) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from waterbeleid._enum import LabelledEnum
+from waterbeleid._fastpath import declare_check
 from waterbeleid._types import Duration, Quantity
 from waterbeleid.policy._common import (
     Source,
@@ -58,6 +59,9 @@ def _measure_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
         raise ValueError(
             f"{attribute.name}: expected a measure code like '1.1.12' or '1.1.1b', found {value!r}"
         )
+
+
+declare_check(_measure_code, _MEASURE_CODE.match)
 
 
 class Theme(LabelledEnum):
