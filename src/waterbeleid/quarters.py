@@ -26,7 +26,6 @@ from collections.abc import Iterator
 from typing import overload
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from waterbeleid._enum import LabelledEnum
 from waterbeleid.errors import QuarterValueError, TimingParseError
@@ -152,6 +151,8 @@ class Quarter:
     @property
     def last_day(self) -> dt.date:
         """The last day of the quarter."""
+        from dateutil.relativedelta import relativedelta  # imported on use: import stays cheap
+
         return self.first_day + relativedelta(months=3, days=-1)
 
     @classmethod
@@ -173,6 +174,8 @@ class Quarter:
         >>> Quarter(2025, 1).shift_date(datetime.date(2024, 8, 31))
         datetime.date(2025, 2, 28)
         """
+        from dateutil.relativedelta import relativedelta
+
         return day + relativedelta(months=3 * (self - Quarter.from_date(day)))
 
     def contains(self, day: dt.date) -> bool:
