@@ -31,7 +31,7 @@ from waterbeleid._enum import LabelledEnum
 
 __all__ = ["Fallback", "FastFunctions", "declare_check", "declare_converter"]
 
-V = TypeVar("V")
+T = TypeVar("T")
 
 Hook = Callable[[Any, Any], Any]
 Fast = Callable[[Any], Any]
@@ -46,7 +46,7 @@ _CHECKS: dict[Any, Callable[[Any], object]] = {}
 _KEEPS: dict[Any, Callable[[Any], object]] = {}
 
 
-def declare_check(validator: V, check: Callable[[Any], object]) -> V:
+def declare_check(validator: T, check: Callable[[Any], object]) -> T:
     """Declare *check* the cheap form of the attrs *validator*; return *validator*.
 
     For a value that already has the field's annotated type (the converter checks the type
@@ -59,7 +59,7 @@ def declare_check(validator: V, check: Callable[[Any], object]) -> V:
     return validator
 
 
-def declare_converter(converter: V, keeps: Callable[[Any], object]) -> V:
+def declare_converter(converter: T, keeps: Callable[[Any], object]) -> T:
     """Declare that the attrs *converter* returns every value for which ``keeps(value)`` is
     true unchanged, so that structuring may skip it for those; return *converter*."""
     _KEEPS[converter] = keeps
@@ -163,6 +163,13 @@ class _Script:
 class FastFunctions:
     """The fast functions of one converter, made on first use and kept.
 
+    They inline the converter's rules for ``str``, ``int``, ``bool`` and ``float`` (strict:
+    the type itself, an ``int`` for a ``float``), for enums (the English value), for
+    ``X | None`` (``None``, or as ``X``) and for ``tuple[X, ...]`` (a list, member by
+    member), and take anything else to the converter's hook. Where the converter reads
+    more (a Dutch label, a subclass of ``str``) the fast function gives up and the
+    detailed path reads it; a change to those rules must change both.
+
     Args:
         hook_of: The converter's structure hook for a type (``converter.get_structure_hook``).
         readers: Types whose hook, given a ``str``, returns ``reader(text)``.
@@ -177,8 +184,8 @@ class FastFunctions:
 
     def of(self, t: Any) -> Fast | None:
         """A function that structures a value of type *t* or raises, when one is faster
-        than the converter's hook: attrs classes that :func:`_supported` takes and tuples
-        of them. ``None`` otherwise."""
+        than the converter's hook: slotted attrs classes whose ``__init__`` only converts,
+        sets and validates, and tuples of them. ``None`` otherwise."""
         if t in self._made:
             made = self._made[t]
             if made is _BEING_MADE:  # a class that contains itself: look it up when called
@@ -329,7 +336,7 @@ class FastFunctions:
         fast = self.of(t)
         if fast is not None:
             return [f"{v} = {out.ref(fast)}({v})"]
-        return [f"{v} = {out.ref(self._hook_of(t))}({v}, {out.ref(t)})"]
+        return [f"{v} = {later}"]
 
     def _check_lines(self, t: Any, validator: Any, v: str, out: _Script) -> list[str] | None:
         """Statements that raise unless *validator* accepts the value of type *t* in *v*;
@@ -360,8 +367,8 @@ class FastFunctions:
 
 
 class _Later:
-    """The converter's hook for a type, looked up when first called: on a branch that
-    well-formed input seldom takes, so that making a fast function stays cheap."""
+    """The converter's hook for a type, looked up when first called, so that making a fast
+    function needs no converter (and data without such fields no cattrs)."""
 
     def __init__(self, hook_of: Callable[[Any], Hook], t: Any) -> None:
         self._hook_of, self._t = hook_of, t
