@@ -44,6 +44,26 @@ def test_bad_data_still_goes_through_the_converter() -> None:
     assert "cattrs" in loaded
 
 
+def test_first_use_from_many_threads_at_once() -> None:
+    code = """
+import threading, waterbeleid as wb
+from waterbeleid.serialize import structure
+data = wb.catalogue.raw("vito_action_plan")
+results, errors = [], []
+def work():
+    try:
+        results.append(structure(data, wb.ActionPlan))
+    except Exception as exc:
+        errors.append(repr(exc))
+threads = [threading.Thread(target=work) for _ in range(8)]
+[t.start() for t in threads]; [t.join() for t in threads]
+assert not errors, errors
+assert len(results) == 8 and all(r == results[0] for r in results)
+assert len(results[0].action_lines) == 59
+"""
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_every_public_name_resolves() -> None:
     code = (
         "import waterbeleid as wb\n"

@@ -186,7 +186,11 @@ class FastFunctions:
         """A function that structures a value of type *t* or raises, when one is faster
         than the converter's hook: slotted attrs classes whose ``__init__`` only converts,
         sets and validates, and tuples of them. ``None`` otherwise."""
-        if t in self._made:
+        try:
+            known = t in self._made
+        except TypeError:  # an unhashable type form: leave it to the converter
+            return None
+        if known:
             made = self._made[t]
             if made is _BEING_MADE:  # a class that contains itself: look it up when called
                 return lambda value: self._made[t](value)  # type: ignore[misc]
