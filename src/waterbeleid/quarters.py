@@ -151,9 +151,9 @@ class Quarter:
     @property
     def last_day(self) -> dt.date:
         """The last day of the quarter."""
-        from dateutil.relativedelta import relativedelta  # imported on use: import stays cheap
-
-        return self.first_day + relativedelta(months=3, days=-1)
+        if self.number == 4:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, 3 * self.number + 1, 1) - dt.timedelta(days=1)
 
     @classmethod
     def from_date(cls, day: dt.date) -> Quarter:
@@ -174,7 +174,7 @@ class Quarter:
         >>> Quarter(2025, 1).shift_date(datetime.date(2024, 8, 31))
         datetime.date(2025, 2, 28)
         """
-        from dateutil.relativedelta import relativedelta
+        from dateutil.relativedelta import relativedelta  # imported on use: import stays cheap
 
         return day + relativedelta(months=3 * (self - Quarter.from_date(day)))
 

@@ -107,10 +107,8 @@ def _twin_text(name: str) -> str:
 
 
 def _write_twins() -> None:  # pragma: no cover - run by hand after editing a YAML file
-    """Write the JSON twin of every packaged YAML file (in a source checkout)::
-
-    python -c "from waterbeleid import catalogue; catalogue._write_twins()"
-    """
+    """Write the JSON twin of every packaged YAML file, in a source checkout:
+    ``python -c "from waterbeleid import catalogue; catalogue._write_twins()"``."""
     from pathlib import Path
 
     folder = Path(__file__).parent / "data"
