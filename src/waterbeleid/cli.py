@@ -97,7 +97,6 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
 def _parser() -> argparse.ArgumentParser:
     from waterbeleid.catalogue import NAMES
     from waterbeleid.validation import KINDS
-    from waterbeleid.validation.schema import schema_names
 
     parser = _Parser(
         prog="waterbeleid",
@@ -159,7 +158,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument(
         "kind",
-        choices=list(schema_names()),
         metavar="NAME",
         help=f"a dataset kind ({', '.join(KINDS)}), assessment (the JSON of assess), or a "
         "record: discharge, action_line, … (all: waterbeleid schema --list)",
@@ -508,19 +506,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors, 130 when interrupted); an unexpected one is reported as an internal error
     rather than a traceback.
     """
-    command: str | None = None
+    handlers = {
+        "validate": _cmd_validate,
+        "assess": _cmd_assess,
+        "schema": _cmd_schema,
+        "catalogue": _cmd_catalogue,
+        "agenda": _cmd_agenda,
+        "timeline": _cmd_timeline,
+    }
+    given = list(sys.argv[1:] if argv is None else argv)
+    # named from the start: an interruption while the parser is built names the command too
+    command: str | None = given[0] if given and given[0] in handlers else None
     try:
         _tolerant_streams()
-        args = _parser().parse_args(argv)
+        args = _parser().parse_args(given)
         command = args.command
-        handlers = {
-            "validate": _cmd_validate,
-            "assess": _cmd_assess,
-            "schema": _cmd_schema,
-            "catalogue": _cmd_catalogue,
-            "agenda": _cmd_agenda,
-            "timeline": _cmd_timeline,
-        }
         return handlers[args.command](args)
     except KeyboardInterrupt:
         _say(command, "interrupted")

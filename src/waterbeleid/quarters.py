@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from typing import NamedTuple, overload
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from waterbeleid._enum import LabelledEnum
 from waterbeleid.errors import OpenTimingError, QuarterValueError, TimingParseError
@@ -185,6 +184,8 @@ class Quarter:
         >>> Quarter(2025, 1).shift_date(datetime.date(2024, 8, 31))
         datetime.date(2025, 2, 28)
         """
+        from dateutil.relativedelta import relativedelta  # imported on use: import stays cheap
+
         return day + relativedelta(months=3 * (self - Quarter.from_date(day)))
 
     def contains(self, day: dt.date) -> bool:
