@@ -341,3 +341,18 @@ def test_yaml_dates_need_to_stay_text_for_jsonschema() -> None:
     assert list(check.iter_errors(yaml.load(text, Loader=StringDates))) == []
     as_json = json.loads(json.dumps(plain, default=str))
     assert list(check.iter_errors(as_json)) == []
+
+
+def test_a_mapping_field_gets_an_object_schema() -> None:
+    from collections.abc import Mapping
+
+    from waterbeleid._types import Concentration
+    from waterbeleid.validation.schema import _Builder
+
+    schema = _Builder().of(Mapping[str, Concentration] | None)
+    check = validator({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema})
+    assert list(check.iter_errors({"benzene": "5 µg/l", "iron": "2 mg/l"})) == []
+    assert list(check.iter_errors(None)) == []
+    assert list(check.iter_errors({"benzene": 5}))
+    with pytest.raises(TypeError, match="JSON keys are text"):
+        _Builder().of(dict[int, str])

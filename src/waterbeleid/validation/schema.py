@@ -16,6 +16,7 @@ record (``discharge``, ``action_line``, …), and of an assessment as
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
 import decimal
 import functools
@@ -59,6 +60,13 @@ class _Builder:
             return {"anyOf": schemas} if len(schemas) > 1 else schemas[0]
         if origin in (tuple, list):
             return {"type": "array", "items": self.of(get_args(t)[0])}
+        if origin in (dict, collections.abc.Mapping):
+            key, value = get_args(t) or (str, Any)
+            if key is not str:
+                raise TypeError(f"no JSON Schema for {t!r}: JSON keys are text")
+            return {"type": "object", "additionalProperties": self.of(value)}
+        if t is Any:
+            return {}
         if t is Measures:
             return {"type": "array", "items": self.of(Measure)}
         if t is str:
