@@ -106,7 +106,7 @@ def test_the_schema_rejects_what_to_dict_never_writes() -> None:
 
 
 def test_the_schema_lists_every_key_of_to_dict_in_order() -> None:
-    schema = json_schema("assessment")
+    schema = json_schema("assessment")["$defs"]["Assessment"]
     own = [f.name for f in attrs.fields(wb.DischargeActivity) if f.init]
     data = ASSESSMENTS[0].to_dict()
     assert set(data) == set(schema["required"]) == set(schema["properties"])
@@ -176,8 +176,11 @@ def test_command_line_json_is_to_dict_and_valid_against_its_own_schema(
                 wb.assess(a).to_dict(language=language) for a in load(EXAMPLES / name).discharges
             ]
             assert rows == expected
+            assert [e.message for e in check.iter_errors(rows)] == []  # the list as printed
             for row in rows:
                 assert [e.message for e in check.iter_errors(row)] == []
+    assert list(check.iter_errors([{"verdict": "allowed"}]))
+    assert list(check.iter_errors("allowed"))
 
 
 def test_command_line_year_reaches_to_dict(capsys: pytest.CaptureFixture[str]) -> None:

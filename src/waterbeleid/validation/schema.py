@@ -10,7 +10,7 @@ record (``discharge``, ``action_line``, …), and of an assessment as
 ['duration', 'flow', 'origin', 'receiver']
 >>> sorted(json_schema("discharge")["required"])
 ['duration', 'flow', 'origin', 'receiver']
->>> json_schema("assessment")["properties"]["verdict"]
+>>> json_schema("assessment")["$defs"]["Assessment"]["properties"]["verdict"]
 {'enum': ['allowed', 'not allowed', 'undecided']}
 """
 
@@ -212,8 +212,9 @@ def json_schema(name: str) -> dict[str, Any]:
     A dataset kind (``discharges``, ``action_plan``, …) describes a dataset file; a record
     (``discharge``, ``action_line``, …) one item of such a file (a form's fields, a JSON
     body); ``assessment`` what :meth:`Assessment.to_dict()
-    <waterbeleid.discharge.assess.Assessment.to_dict>` returns and ``waterbeleid assess
-    --format json`` prints for each discharge.
+    <waterbeleid.discharge.assess.Assessment.to_dict>` returns (its ``$defs`` hold it as
+    ``Assessment``) and the list of them that ``waterbeleid assess --format json`` prints:
+    either validates.
 
     The schema of data checks structure only; the units, timings and policy rules are
     checked by :func:`~waterbeleid.validation.validate`.
@@ -364,18 +365,26 @@ def _assessment_schema() -> dict[str, Any]:
     }
     own = activity["properties"] if activity else {}
     properties = {**own, **result}
+    builder.defs["Assessment"] = {
+        "type": "object",
+        "description": (
+            "One assessed discharge, as Assessment.to_dict() returns it: the verdict, "
+            "duties, levy and trace, and the discharge's own fields as a dataset file "
+            "writes them."
+        ),
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+    one = {"$ref": "#/$defs/Assessment"}
     return {
         "$schema": _DRAFT,
         "$id": _ID.format(ASSESSMENT),
         "title": "waterbeleid assessment of a discharge",
         "description": (
-            "What Assessment.to_dict() returns and `waterbeleid assess --format json` prints "
-            "for each discharge: the verdict, duties, levy and trace, and the discharge's own "
-            "fields as a dataset file writes them."
+            "What Assessment.to_dict() returns (one assessment, #/$defs/Assessment) and what "
+            "`waterbeleid assess --format json` prints (a list of them)."
         ),
-        "type": "object",
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
+        "anyOf": [one, {"type": "array", "items": one}],
         "$defs": builder.defs,
     }
