@@ -199,3 +199,31 @@ def test_a_quantity_error_keeps_its_class() -> None:
         wb.DischargeActivity(
             origin="bronnering", receiver="bodem", flow="1e12 m3/h", duration="1 uur"
         )
+
+
+values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(["bronnering", "bodem", "5 m3/h", "3 weken", "2021-03-01", "ja", ""]),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+)
+keys = st.sampled_from([*BAD, "flow [m3/h]", "duration [uur]", "colour"]) | st.text(max_size=10)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.dictionaries(keys, values, max_size=12))
+def test_any_mapping_gives_a_discharge_or_one_structure_error(mapping: dict[str, Any]) -> None:
+    try:
+        activity = wb.DischargeActivity.from_mapping(mapping)
+    except wb.StructureError as exc:
+        problems = exc.problems
+    else:
+        assert isinstance(activity, wb.DischargeActivity)
+        wb.assess(activity).to_dict()
+        return
+    assert problems
+    assert all(path.startswith("$") for path, _ in problems)

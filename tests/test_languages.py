@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +17,7 @@ import waterbeleid as wb
 from test_cli import run
 from test_result_shape import example_assessments
 from waterbeleid.discharge.trace import MESSAGES, TraceEntry
+from waterbeleid.validation.schema import json_schema
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -227,6 +229,9 @@ def test_command_line_explains_in_dutch(capsys: pytest.CaptureFixture[str]) -> N
 # -- a generated variety of discharges -----------------------------------------------------
 
 FLOWS = ("m3/h", "l/s", "l/h", "m3 per uur")
+ASSESSMENT_SCHEMA = jsonschema.Draft202012Validator(
+    json_schema("assessment"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
 DURATIONS = ("uur", "dagen", "weken", "minuten")
 
 
@@ -262,3 +267,4 @@ def test_a_variety_of_discharges_is_explained_in_one_language(
     result = wb.assess(activity, limits=limits)
     assert foreign(result, "nl") == [], result.explain("nl")
     assert foreign(result, "en") == [], result.explain("en")
+    assert [e.message for e in ASSESSMENT_SCHEMA.iter_errors(result.to_dict())] == []
