@@ -329,6 +329,7 @@ def bench_assess(n: int) -> None:
     rate = reps * len(activities) / elapsed
     report("`assess()`, one object at a time", f"{rate:,.0f} /s", "≥ 100,000 /s", rate >= 100_000)
     bench_from_strings(min(n, 2000))
+    bench_results(min(n, 2000))
 
 
 def form_fields(n: int) -> list[dict[str, Any]]:
@@ -366,6 +367,29 @@ def bench_from_strings(n: int) -> None:
     report("assess the same, built beforehand", f"{n / t_prebuilt:,.0f} /s")
     ratio = t_strings / t_prebuilt
     report("ratio strings / prebuilt", f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5)
+
+
+def bench_results(n: int) -> None:
+    """A web form to its verdict as JSON, and the Dutch explanation, each from scratch."""
+    forms = [
+        {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in f.items()}
+        for f in form_fields(n)
+    ]
+    activities = [wb.DischargeActivity.from_mapping(f) for f in forms]
+
+    def form_to_json() -> None:
+        for f in forms:
+            wb.assess(wb.DischargeActivity.from_mapping(f)).to_dict()
+
+    def explained() -> None:
+        for activity in activities:
+            wb.assess(activity).explain("nl")
+
+    report(
+        "form to JSON: `from_mapping`, `assess`, `to_dict()`",
+        f"{n / best_of(3, form_to_json):,.0f} /s",
+    )
+    report('`assess()` and `explain("nl")`', f"{n / best_of(3, explained):,.0f} /s")
 
 
 # -- 3. structuring action lines against pydantic v2 ------------------------------------------
@@ -521,15 +545,20 @@ def bench_analysis(repeat: int) -> None:
     plan, calendar = wb.catalogue.vito_action_plan(), wb.catalogue.wbs_calendar()
     tasks: list[tuple[str, str, Callable[[], Any]]] = [
         ("plan.to_records() (59 rows)", "", plan.to_records),
-        ("plan.lines(lever=, active_in=2026)", "", lambda: plan.lines("knowledge_capacity",
-                                                                     active_in=2026)),
+        (
+            "plan.lines(lever=, active_in=2026)",
+            "",
+            lambda: plan.lines("knowledge_capacity", active_in=2026),
+        ),
         ("calendar.agenda(before=2027)", "", lambda: calendar.agenda(before=2027)),
         ("plan.to_pandas() (59 rows)", "pandas", plan.to_pandas),
-        ("calendar.to_pandas('agenda') (147 rows)", "pandas",
-         lambda: calendar.to_pandas("agenda")),
+        ("calendar.to_pandas('agenda') (147 rows)", "pandas", lambda: calendar.to_pandas("agenda")),
         ("export.to_ics(calendar)", "icalendar", lambda: wb.export.to_ics(calendar)),
-        ("export.write_xlsx(calendar) (9 sheets)", "openpyxl",
-         lambda: wb.export.write_xlsx(calendar, io.BytesIO())),
+        (
+            "export.write_xlsx(calendar) (9 sheets)",
+            "openpyxl",
+            lambda: wb.export.write_xlsx(calendar, io.BytesIO()),
+        ),
         ("plot.timeline(plan) + SVG", "matplotlib", lambda: _timeline_svg(plan)),
     ]
     for label, needs, task in tasks:

@@ -185,10 +185,12 @@ def test_assess_leads_with_the_verdict_and_says_unknown_levies(
     code, out, _ = run(capsys, "assess", str(EXAMPLES / "discharges.csv"), "--format", "json")
     assert code == 0
     rows = json.loads(out)
-    assert list(rows[0])[2:5] == ["verdict", "allowed", "violations"]
+    assert list(rows[0])[:4] == ["id", "verdict", "allowed", "violations"]
     prohibited = rows[6]  # soil remediation into a foul sewer: "verboden"
     assert prohibited["verdict"] == "not allowed"
-    assert prohibited["violations"][0].startswith("receiver: foul_sewer is prohibited")
+    (violation,) = prohibited["violations"]
+    assert (violation["parameter"], violation["value"]) == ("receiver", "foul_sewer")
+    assert violation["text"].startswith("receiver: foul sewer is prohibited")
     assert prohibited["levy_eur"] == "0.00"
     assert prohibited["levy_note"] == "no levy: the discharge is not allowed"
     assert prohibited["report_deadline"] is None
@@ -357,7 +359,7 @@ def test_every_csv_starts_with_the_id(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "assess", str(EXAMPLES / "discharges.yaml"), "--format", "csv")
     assert code == 0
     header = out.splitlines()[0].split(",")
-    assert header[:2] == ["id", "row"]
+    assert header[:2] == ["id", "verdict"]
     assert "True" not in out
     assert "False" not in out
 
@@ -369,7 +371,7 @@ def test_output_file_is_replaced_whole(capsys: pytest.CaptureFixture[str], tmp_p
         capsys, "assess", str(EXAMPLES / "discharges.csv"), "--format", "csv", "-o", str(out_file)
     )
     assert code == 0
-    assert out_file.read_text(encoding="utf-8").startswith("id,row,verdict,allowed")
+    assert out_file.read_text(encoding="utf-8").startswith("id,verdict,allowed")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
 
 

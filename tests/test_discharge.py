@@ -153,7 +153,8 @@ def test_visual_pollution_not_stated_is_assumed_absent_for_dewatering_with_its_s
     assert "schoon" in (assumption.source.quote or "")
     entry = next(e for e in result.trace if e.rule == "assumption")
     assert entry.source == assumption.source
-    assert "visual_pollution taken as false" in entry.outcome
+    assert "visual pollution taken as no" in entry.outcome
+    assert "visuele verontreiniging aangenomen als nee" in entry.text("nl")
     assert "(assumed)" in str(result)
     assert "missing" not in str(result.missing)
 
@@ -286,7 +287,11 @@ def test_missing_measurement_is_unknown_never_allowed(receiver: wb.Receiver) -> 
     result = wb.assess(act(receiver=receiver, suspended_solids=None))
     assert result.allowed is None
     assert "suspended_solids" in result.missing
-    assert str(result).splitlines()[:2] == ["Verdict: undecided", "Missing: suspended_solids"]
+    assert str(result).splitlines()[:2] == ["Verdict: undecided", "Missing: suspended solids"]
+    assert result.explain("nl").splitlines()[:2] == [
+        "Oordeel: onbekend",
+        "Ontbreekt: onopgeloste stoffen",
+    ]
 
 
 def test_a_violation_decides_even_when_something_is_missing() -> None:
@@ -497,7 +502,7 @@ def test_explanation_leads_with_the_verdict_and_the_violated_rules() -> None:
     lines = str(result).splitlines()
     assert lines[0] == "Verdict: not allowed"
     assert lines[1].startswith("! flow: 6 m³/h violates <= 5 m³/h (")
-    assert lines[2].startswith("Instead: soil: allowed; surface_water: ")
+    assert lines[2].startswith("Instead: soil: allowed; surface water: ")
     assert "Water board: prohibited" in lines
     english = str(result)
     assert "flow <= 5 m³/h: violated" in english
@@ -691,7 +696,8 @@ def test_a_limit_exceeded_gets_no_bill_and_alternatives_that_say_what_is_missing
     rain = next(alt for alt in undecided.alternatives if alt.receiver is RW)
     assert rain.allowed is None
     assert rain.missing == ("suspended_solids", "iron")
-    assert str(rain) == "rainwater_sewer: undecided (missing suspended_solids, iron)"
+    assert str(rain) == "rainwater sewer: undecided (missing suspended solids, iron)"
+    assert rain.text("nl") == "hemelwaterafvoer: onbekend (ontbreekt: onopgeloste stoffen, ijzer)"
 
 
 def test_alternatives_do_not_carry_the_callers_limits() -> None:

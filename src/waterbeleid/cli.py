@@ -35,7 +35,9 @@ examples:
   waterbeleid assess examples/discharges.csv --format csv --csv-dialect nl -o voor-excel.csv
   waterbeleid assess - --input-format csv --fail-on not-allowed < discharges.csv
   waterbeleid assess plans.yaml --tariff 2022=61.00
+  waterbeleid assess examples/discharges.yaml --lang nl
   waterbeleid schema discharges > discharges.schema.json
+  waterbeleid schema assessment > assessment.schema.json
   waterbeleid catalogue vito_action_plan --format json
   waterbeleid catalogue vito_action_plan --format xlsx -o plan.xlsx
   waterbeleid catalogue wbs_calendar --format csv --table agenda
@@ -132,6 +134,13 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when any discharge is not allowed, or undecided (repeat for both)",
     )
     _add_quiet(assess)
+    assess.add_argument(
+        "--lang",
+        choices=["en", "nl"],
+        default="en",
+        help="the language of the explanation (text) and of the texts in json and csv; "
+        "codes and field names stay English (default: en)",
+    )
     assess.add_argument("--ruleset", metavar="RULES", help="a ruleset file of your own (YAML/JSON)")
     assess.add_argument(
         "--tariff",
@@ -144,8 +153,17 @@ def _parser() -> argparse.ArgumentParser:
         "--year", type=int, help="the tariff year for the levy (default: start year)"
     )
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a dataset kind")
-    schema.add_argument("kind", choices=list(KINDS), metavar="KIND", help=", ".join(KINDS))
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of a dataset kind, a record or an assessment"
+    )
+    schema.add_argument(
+        "kind",
+        metavar="NAME",
+        help=f"a dataset kind ({', '.join(KINDS)}), assessment (the JSON of assess), or a "
+        "record: discharge, action_line, … (all: waterbeleid schema --list)",
+        nargs="?",
+    )
+    schema.add_argument("--list", action="store_true", help="list the names and exit")
 
     catalogue = commands.add_parser("catalogue", help="print a packaged catalogue as a dataset")
     catalogue.add_argument("name", choices=list(NAMES), metavar="NAME", help=", ".join(NAMES))
@@ -281,60 +299,6 @@ def _ruleset(args: argparse.Namespace) -> Any:
     return rules
 
 
-def _row(index: int, result: Any, year: int | None) -> dict[str, Any]:
-    """One assessed discharge as output: the verdict and the violated rules first."""
-    a = result.activity
-    try:
-        amount = result.levy(year)
-        note = result.levy_basis(year)
-    except WaterbeleidError as exc:  # no tariff for the year
-        amount, note = None, f"unknown: {exc}"
-    except ArithmeticError:  # a levy beyond decimal's precision (a ruleset of one's own)
-        amount, note = None, "unknown: the levy is too large to compute"
-    volume = result.volume
-
-    def enum(value: Any) -> str | None:
-        return None if value is None else str(value.value)
-
-    def day(value: Any) -> str | None:
-        return None if value is None else str(value)
-
-    return {
-        "row": index,
-        "id": a.id,
-        "verdict": result.verdict,
-        "allowed": result.allowed,
-        "violations": [str(v) for v in result.violations],
-        "missing": list(result.missing),
-        "origin": a.origin.value,
-        "receiver": a.receiver.value,
-        "authority": enum(result.authority),
-        "water_board_obligation": enum(result.water_board_obligation),
-        "levy_registration": result.levy_registration,
-        "levy_applies": result.levy_applies,
-        "volume": None if volume is None else f"{volume.m_as('m**3'):.10g} m³",
-        "levy_eur": None if amount is None else str(amount),
-        "levy_note": note,
-        "end_day": day(a.end_day),
-        "report_deadline": day(result.report_deadline),
-        "assumptions": [
-            f"{x.parameter} = {str(x.value).lower()} ({x.source})" for x in result.assumptions
-        ],
-        "alternatives": [
-            {"receiver": alt.receiver.value, "verdict": str(alt).split(": ", 1)[1]}
-            for alt in result.alternatives
-        ],
-    }
-
-
-def _csv_cells(row: dict[str, Any]) -> dict[str, Any]:
-    """A JSON row for CSV: the alternatives as ``receiver: verdict`` texts."""
-    return {
-        k: [f"{v['receiver']}: {v['verdict']}" for v in value] if k == "alternatives" else value
-        for k, value in row.items()
-    }
-
-
 def _failed_on(fail_on: Sequence[str], results: Sequence[Any]) -> bool:
     verdicts = {r.allowed for r in results}
     return ("not-allowed" in fail_on and False in verdicts) or (
@@ -385,36 +349,46 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         from waterbeleid.discharge.table import assessment_records
         from waterbeleid.export import write_xlsx
 
-        book = {"assessments": assessment_records(results, args.year)}
+        book = {"assessments": assessment_records(results, args.year, args.lang)}
         _write(args, _workbook(args, book, write_xlsx), inputs=inputs)
         return 1 if _failed_on(args.fail_on, results) else 0
-    rows = [_row(i, r, args.year) for i, r in enumerate(results)]
     if args.format == "json":
-        text = json_text(rows)
+        text = json_text([r.to_dict(args.year, args.lang) for r in results])
     elif args.format == "csv":
-        text = csv_text(
-            [_csv_cells(row) for row in rows],
-            dialect=args.csv_dialect,
-            raw=args.raw_csv,
-            decimal_columns=("levy_eur", "volume"),
-        )
+        from waterbeleid.discharge.table import assessment_records
+
+        rows = assessment_records(results, args.year, args.lang)
+        text = csv_text(rows, dialect=args.csv_dialect, raw=args.raw_csv)
     else:
-        blocks = []
-        for row, result in zip(rows, results, strict=True):
-            title = f"# {row['row']}" + (f" ({printable(row['id'])})" if row["id"] else "")
-            if row["levy_eur"] is not None and result.levy_applies:
-                levy = f"levy: EUR {row['levy_eur']} ({row['levy_note']})"
-            else:
-                levy = f"levy: {row['levy_note']}"
-            blocks.append(printable_lines(f"{title}\n{result.explain('en')}\n{levy}"))
-        text = "\n\n".join(blocks) + "\n"
+        text = "\n\n".join(_explained(i, r, args.year, args.lang) for i, r in enumerate(results))
+        text += "\n"
     _write(args, text, inputs=inputs)
     return 1 if _failed_on(args.fail_on, results) else 0
 
 
-def _cmd_schema(args: argparse.Namespace) -> int:
-    from waterbeleid.validation.schema import json_schema
+def _explained(index: int, result: Any, year: int | None, language: str) -> str:
+    """One assessment as text: its number and id, its explanation, its levy."""
+    from waterbeleid.discharge.trace import text
 
+    found = result.record(year, language)
+    identifier = result.activity.id
+    title = f"# {index}" + (f" ({identifier})" if identifier else "")
+    amount, basis = found["levy_eur"], found["levy_note"]
+    if amount is not None and result.levy_applies:
+        levy = text("explain.levy", language, amount=amount, basis=basis)
+    else:
+        levy = text("explain.levy_unknown", language, basis=basis)
+    return printable_lines(f"{title}\n{result.explain(language)}\n{levy}")
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from waterbeleid.validation.schema import json_schema, schema_names
+
+    if args.list:
+        sys.stdout.write("".join(f"{name}\n" for name in schema_names()))
+        return 0
+    if args.kind is None:
+        raise WaterbeleidError("expected a NAME (waterbeleid schema --list lists them)")
     sys.stdout.write(json_text(json_schema(args.kind)))
     return 0
 
@@ -532,19 +506,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors, 130 when interrupted); an unexpected one is reported as an internal error
     rather than a traceback.
     """
-    command: str | None = None
+    handlers = {
+        "validate": _cmd_validate,
+        "assess": _cmd_assess,
+        "schema": _cmd_schema,
+        "catalogue": _cmd_catalogue,
+        "agenda": _cmd_agenda,
+        "timeline": _cmd_timeline,
+    }
+    given = list(sys.argv[1:] if argv is None else argv)
+    # named from the start: an interruption while the parser is built names the command too
+    command: str | None = given[0] if given and given[0] in handlers else None
     try:
         _tolerant_streams()
-        args = _parser().parse_args(argv)
+        args = _parser().parse_args(given)
         command = args.command
-        handlers = {
-            "validate": _cmd_validate,
-            "assess": _cmd_assess,
-            "schema": _cmd_schema,
-            "catalogue": _cmd_catalogue,
-            "agenda": _cmd_agenda,
-            "timeline": _cmd_timeline,
-        }
         return handlers[args.command](args)
     except KeyboardInterrupt:
         _say(command, "interrupted")

@@ -40,8 +40,10 @@ import datetime as dt
 import decimal
 import functools
 import sys
+import typing
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import TYPE_CHECKING, Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 
@@ -54,7 +56,15 @@ from waterbeleid.quarters import Quarter, Timing, parse_timing
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["build_converter", "converter", "error_items", "structure", "unstructure"]
+__all__ = [
+    "YES_NO",
+    "build_converter",
+    "cells_record",
+    "converter",
+    "error_items",
+    "structure",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
@@ -442,11 +452,78 @@ def error_items(exc: BaseException) -> list[tuple[str, str]]:
     return [(path, _format_exception(leaf, None)) for path, leaf in error_leaves(exc)]
 
 
-def structure(data: Any, cls: type[T], *, what: str | None = None) -> T:
+#: The texts a yes/no cell may hold (compared without regard to case).
+YES_NO: Final[dict[str, bool]] = {
+    "true": True,
+    "ja": True,
+    "yes": True,
+    "1": True,
+    "on": True,  # a checked HTML checkbox
+    "false": False,
+    "nee": False,
+    "no": False,
+    "0": False,
+    "off": False,
+}
+
+
+def _is_flag(hint: Any) -> bool:
+    return hint is bool or (get_origin(hint) in (Union, UnionType) and bool in get_args(hint))
+
+
+@functools.cache
+def _flags(cls: type) -> frozenset[str]:
+    """The yes/no fields of *cls*."""
+    return frozenset(name for name, hint in typing.get_type_hints(cls).items() if _is_flag(hint))
+
+
+def cells_record(cells: Mapping[Any, Any], cls: type) -> dict[Any, Any]:
+    """A record of *cls* from cells as a CSV row or a web form gives them, for
+    :func:`structure` (which then checks it as it checks a dataset file).
+
+    * every text is stripped, and an empty text is unknown (``None``), as a blank cell;
+    * a yes/no field (``bool`` or ``bool | None`` in *cls*) takes ``true``/``false``,
+      ``ja``/``nee``, ``yes``/``no``, ``1``/``0`` and ``on``/``off`` (:data:`YES_NO`);
+    * a unit may stand in the key, ``"flow [m3/h]": "12"`` is ``"flow": "12 m3/h"`` (a
+      number too: ``12``).
+
+    Anything else is passed on as it is, for :func:`structure` to accept or report.
+
+    >>> from waterbeleid.discharge import DischargeActivity
+    >>> cells_record({"flow [m3/h]": " 12 ", "iron": "", "visual_pollution": "Nee"},
+    ...              DischargeActivity)
+    {'flow': '12 m3/h', 'iron': None, 'visual_pollution': False}
+    """
+    flags = _flags(cls)
+    record: dict[Any, Any] = {}
+    for key, cell in cells.items():
+        if not isinstance(key, str):
+            record[key] = cell  # reported by structure()
+            continue
+        name, _, unit = key.partition("[")
+        name = name.strip()
+        unit = unit.rstrip("]").strip()
+        value: Any = cell.strip() if isinstance(cell, str) else cell
+        if value == "":
+            value = None
+        elif name in flags and isinstance(value, str):
+            value = YES_NO.get(value.casefold(), value)
+        elif unit and (
+            isinstance(value, str)
+            or (isinstance(value, (int, float)) and not isinstance(value, bool))
+        ):
+            value = f"{value} {unit}"
+        record[name] = value
+    return record
+
+
+def structure(data: Any, cls: type[T], *, what: str | None = None, shown: int | None = 5) -> T:
     """Turn plain data (as loaded from JSON or YAML) into an object of *cls*.
 
     Raises:
-        StructureError: listing every problem as ``$.path: message``.
+        StructureError: listing every problem as ``$.path: message`` in its
+            :attr:`~waterbeleid.errors.StructureError.messages`; its text names the first
+            *shown* of them (``None``: all).
     """
     fast = fast_functions().of(cls)
     if fast is not None:
@@ -457,15 +534,16 @@ def structure(data: Any, cls: type[T], *, what: str | None = None) -> T:
             pass
     from cattrs.errors import BaseValidationError
 
+    name = what or str(getattr(cls, "__name__", "data"))
     try:
         result: T = converter().structure(data, cls)
     except BaseValidationError as exc:
         messages = [f"{path}: {message}" for path, message in error_items(exc)]
-        raise StructureError(messages, what or str(getattr(cls, "__name__", "data"))) from None
+        raise StructureError(messages, name, shown=shown) from None
     except WaterbeleidError as exc:
         if isinstance(exc, StructureError):
             raise
-        raise StructureError([f"$: {exc}"], what or str(getattr(cls, "__name__", "data"))) from None
+        raise StructureError([f"$: {exc}"], name, shown=shown) from None
     return result
 
 

@@ -25,6 +25,7 @@ notations and raises :class:`~waterbeleid.errors.UnitError` rather than guess.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import re
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BOUNDS",
     "DIMENSIONS",
+    "LANGUAGES",
     "MAX_NUMBER",
     "MAX_TEXT",
     "clear_cache",
@@ -297,6 +299,7 @@ _CACHE = _ParseCache(maxsize=4096)
 def clear_cache() -> None:
     """Forget every quantity text read so far (the cache is bounded; this is rarely needed)."""
     _CACHE.clear()
+    _units_text.cache_clear()
 
 
 # -- reading quantity texts -------------------------------------------------------------------
@@ -609,31 +612,63 @@ _DUTCH_UNITS: Final[dict[str, tuple[str, str]]] = {
     "d": ("dag", "dagen"),
     "h": ("uur", "uur"),
 }
+#: The same for an English reader (``language="en"``): "8 weeks", "3 days", "48 h".
+_ENGLISH_UNITS: Final[dict[str, tuple[str, str]]] = {
+    "a": ("year", "years"),
+    "month": ("month", "months"),
+    "week": ("week", "weeks"),
+    "d": ("day", "days"),
+    "h": ("h", "h"),
+}
 _YEAR_SYMBOL = re.compile(r"(?<![\w°µ])a(?!\w)")
+#: The languages :func:`format_quantity` writes for (``None``: the canonical text).
+LANGUAGES: Final = ("en", "nl")
 
 
-def format_quantity(q: Quantity) -> str:
+def format_quantity(q: Quantity, language: str | None = None) -> str:
     """The canonical text of a quantity, ``"5 m³/h"``, that :func:`parse_quantity` reads back.
 
     Units are written as the documents and a Dutch reader write them: ``"20 jaar"``,
     ``"8 weken"``, ``"48 uur"``, ``"20%"``, ``"25 °C"``, ``"100 l/d"``.
 
+    With *language* the text is for a reader of that language: ``"nl"`` writes the units
+    as above and the number with a decimal comma (``"2,5 l/s"``); ``"en"`` writes English
+    units (``"8 weeks"``, ``"3 days"``, ``"48 h"``, ``"5 m³/year"``) and a decimal point.
+    Both read back with :func:`parse_quantity` too.
+
     >>> format_quantity(flow("5 m3 per uur"))
     '5 m³/h'
     >>> format_quantity(duration("20 year")), format_quantity(parse_quantity("20 percent"))
     ('20 jaar', '20%')
+    >>> format_quantity(duration("8 weken"), "en"), format_quantity(flow("2.5 l/s"), "nl")
+    ('8 weeks', '2,5 l/s')
+
+    Raises:
+        ValueError: a *language* other than ``"en"``, ``"nl"`` or ``None``.
     """
+    if language is not None and language not in LANGUAGES:
+        raise ValueError(f"expected language 'en' or 'nl', found {language!r}")
     magnitude = q.magnitude
     number = repr(magnitude) if isinstance(magnitude, float) else str(magnitude)
-    if _AMBIGUOUS.match(number):
+    if language == "nl":
+        number = number.replace(".", ",")  # a decimal comma; "1,125" is not ambiguous
+    elif _AMBIGUOUS.match(number):
         number += "0"  # "1.125" would be ambiguous; "1.1250" is not
-    units = format(q.units, "~P")
-    if units in _DUTCH_UNITS:
-        singular, plural = _DUTCH_UNITS[units]
-        one = isinstance(magnitude, (int, float)) and magnitude == 1
-        units = singular if one else plural
+    one = isinstance(magnitude, (int, float)) and magnitude == 1
+    return number + _units_text(q._units, language, one)
+
+
+@functools.lru_cache(maxsize=1024)
+def _units_text(units: Any, language: str | None, one: bool) -> str:
+    """What :func:`format_quantity` writes after the number (`` m³/h``, `` weken``, ``%``)
+    for a units container: pint's formatting is slow, and the units of a dataset repeat."""
+    text = format(registry().Unit(units), "~P")
+    words = _ENGLISH_UNITS if language == "en" else _DUTCH_UNITS
+    if text in words:
+        singular, plural = words[text]
+        text = singular if one else plural
     else:
-        units = _YEAR_SYMBOL.sub("jaar", units)
-    if units == "%":
-        return f"{number}%"
-    return f"{number} {units}" if units else number
+        text = _YEAR_SYMBOL.sub("year" if language == "en" else "jaar", text)
+    if text == "%" or not text:
+        return text
+    return f" {text}"

@@ -16,36 +16,79 @@ from typing import Any, Final
 import attrs
 
 from waterbeleid._display import RecordMixin
-from waterbeleid.discharge.model import Authority, DischargeActivity, Obligation
+from waterbeleid.discharge.model import Authority, DischargeActivity, Obligation, parameter_label
 from waterbeleid.discharge.ruleset import Assumption, LevyRule, Ruleset, default_ruleset
 from waterbeleid.discharge.steps import levy as levy_step
 from waterbeleid.discharge.steps import plan_for, quality, quantity, receiver, reporting
 from waterbeleid.discharge.steps.alternatives import Alternative, alternatives
 from waterbeleid.discharge.steps.levy import LEVY_ROUNDING
-from waterbeleid.discharge.trace import TraceEntry, Violation
-from waterbeleid.errors import TariffNotFoundError
+from waterbeleid.discharge.trace import (
+    TraceEntry,
+    Violation,
+    check_language,
+    plain,
+    source_dict,
+    text,
+    verdict_text,
+)
 
-__all__ = ["LEVY_ROUNDING", "Alternative", "Assessment", "TraceEntry", "Violation", "assess"]
+__all__ = [
+    "LEVY_ROUNDING",
+    "RESULT_FIELDS",
+    "Alternative",
+    "Assessment",
+    "TraceEntry",
+    "Violation",
+    "assess",
+]
 
-_NL: Final[dict[str, str]] = {
-    "receiver": "ontvanger",
-    "assumption": "aanname",
-    "quality": "waterkwaliteit",
-    "quantity": "waterkwantiteit",
-    "levy": "heffing",
-    "reporting": "rapportage",
-    "allowed": "toegestaan",
-    "not allowed": "niet toegestaan",
-    "undecided": "onbeslist",
-    "yes": "ja",
-    "no": "nee",
-}
+_ZERO: Final = decimal.Decimal("0.00")
 
 _VERDICTS: Final[dict[bool | None, str]] = {
     True: "allowed",
     False: "not allowed",
     None: "undecided",
 }
+
+#: The keys of :meth:`Assessment.to_dict`, in order, that the assessment gives; the
+#: discharge's own fields (``id``, ``origin``, ``receiver`` among them, the others after
+#: ``alternatives``) complete it, as the converter writes them.
+RESULT_FIELDS: Final = (
+    "verdict",
+    "allowed",
+    "violations",
+    "missing",
+    "authority",
+    "municipal_consent",
+    "water_board_obligation",
+    "levy_applies",
+    "levy_registration",
+    "levy_eur",
+    "levy_note",
+    "volume_m3",
+    "end_day",
+    "report_deadline",
+    "assumptions",
+    "alternatives",
+    "trace",
+    "ruleset",
+    "language",
+)
+#: Where the discharge's fields stand among :data:`RESULT_FIELDS`: ``id`` first, then
+#: ``origin`` and ``receiver`` before ``authority``, the others before ``trace``.
+_LEADING: Final = ("id",)
+_BESIDE_AUTHORITY: Final = ("origin", "receiver")
+
+
+def assumption_text(assumption: Assumption, language: str = "en") -> str:
+    """An assumption in words, with its source: ``visual pollution taken as no (…)``."""
+    return text(
+        "assumption.text",
+        language,
+        parameter=assumption.parameter,
+        value=assumption.value,
+        source=assumption.source,
+    )
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -147,87 +190,206 @@ class Assessment(RecordMixin):
         Raises:
             TariffNotFoundError: no tariff for that year.
         """
-        if self.levy_applies is None:
-            return None
-        if not self.levy_applies or self.levy_rule is None:
-            return decimal.Decimal("0.00")
-        year = self._year(year)
-        volume = self.activity.exact_volume()
-        if year is None or volume is None:
-            return None
-        tariff = self.levy_rule.tariff(year, self.ruleset.name)
-        return levy_step.amount(self.levy_rule, volume, tariff.per_unit)
+        key, values, amount = self._levy(year)
+        if key == "basis.no_tariff" and self.levy_rule is not None:
+            self.levy_rule.tariff(values["year"], self.ruleset.name)  # raises, naming the year
+        return amount
 
-    def levy_basis(self, year: int | None = None) -> str:
-        """How :meth:`levy` is found, or why it is zero or unknown, in words."""
+    def levy_basis(self, year: int | None = None, language: str = "en") -> str:
+        """How :meth:`levy` is found, or why it is zero or unknown, in words (English or
+        Dutch)."""
+        check_language(language)
+        key, values, _ = self._levy(year)
+        return text(key, language, **values)
+
+    def _levy(self, year: int | None) -> tuple[str, dict[str, Any], decimal.Decimal | None]:
+        """The levy's basis (a message of :data:`~waterbeleid.discharge.trace.MESSAGES` and
+        its values) and its amount (``None`` when it cannot be known)."""
         if self.allowed is False:
-            return "no levy: the discharge is not allowed"
+            return "basis.not_allowed", {}, _ZERO
         if self.levy_applies is None:
-            return f"unknown: no levy rule in force on {self.activity.start_day}"
+            return "basis.no_rule", {"day": self.activity.start_day}, None
         if not self.levy_applies or self.levy_rule is None:
-            return f"no levy for a discharge into {self.activity.receiver.value}"
+            return "basis.no_levy", {"receiver": self.activity.receiver}, _ZERO
         year = self._year(year)
         if year is None:
-            return "unknown: no start date to take the tariff year from (pass a year)"
+            return "basis.no_year", {}, None
         volume = self.activity.exact_volume()
         if volume is None:
-            return "unknown: the volume is unknown (flow or duration not given)"
-        try:
-            tariff = self.levy_rule.tariff(year, self.ruleset.name)
-        except TariffNotFoundError as exc:
-            return f"unknown: {exc}"
+            return "basis.no_volume", {}, None
+        tariff = next((t for t in self.levy_rule.tariffs if t.year == year), None)
+        if tariff is None:
+            known = ", ".join(str(t.year) for t in self.levy_rule.tariffs) or None
+            values = {"year": year, "ruleset": self.ruleset.name, "known": known}
+            return "basis.no_tariff", values, None
+        amount = levy_step.amount(self.levy_rule, volume, tariff.per_unit)
         units = self.pollution_units()
-        return f"{units} pollution units x EUR {tariff.per_unit} (tariff of {year})"
+        return "basis.amount", {"units": units, "per_unit": tariff.per_unit, "year": year}, amount
+
+    def _levy_and_basis(self, year: int | None, language: str) -> tuple[Any, str]:
+        """The levy and its basis; ``None`` and the reason when it cannot be known."""
+        try:
+            key, values, amount = self._levy(year)
+        except ArithmeticError:  # a levy beyond decimal's precision (a ruleset of one's own)
+            return None, text("basis.too_large", language)
+        return amount, text(key, language, **values)
+
+    def record(self, year: int | None = None, language: str = "en") -> dict[str, Any]:
+        """The fields of :meth:`to_dict` as objects: quantities, dates, decimals, enums,
+        violations, alternatives and trace entries as they are (for tables; see
+        :mod:`waterbeleid.discharge.table`).
+
+        Args:
+            year: The tariff year of the levy; the start year when omitted.
+            language: The language of the texts (``levy_note``), ``"en"`` or ``"nl"``.
+        """
+        check_language(language)
+        activity = self.activity
+        amount, basis = self._levy_and_basis(year, language)
+        volume = activity.exact_volume()
+        found: dict[str, Any] = {
+            "verdict": self.verdict,
+            "allowed": self.allowed,
+            "violations": self.violations,
+            "missing": self.missing,
+            "authority": self.authority,
+            "municipal_consent": self.municipal_consent,
+            "water_board_obligation": self.water_board_obligation,
+            "levy_applies": self.levy_applies,
+            "levy_registration": self.levy_registration,
+            "levy_eur": amount,
+            "levy_note": basis,
+            "volume_m3": None if volume is None else float(_exact_decimal(volume)),
+            "end_day": activity.end_day,
+            "report_deadline": self.report_deadline,
+            "assumptions": self.assumptions,
+            "alternatives": self.alternatives,
+            "trace": self.trace,
+            "ruleset": _ruleset_dict(self.ruleset),
+            "language": language,
+        }
+        own = {
+            f.name: getattr(activity, f.name)
+            for f in attrs.fields(type(activity))
+            if f.init and not f.name.startswith("_")
+        }
+        return _arrange(found, own)
+
+    def to_dict(self, year: int | None = None, language: str = "en") -> dict[str, Any]:
+        """The assessment as JSON data: what ``waterbeleid assess --format json`` prints
+        for each discharge, and what ``waterbeleid schema assessment`` describes.
+
+        Codes are language-neutral — ``verdict`` (``"allowed"``, ``"not allowed"``,
+        ``"undecided"``), enums by their English value, parameters by name — and the
+        texts (``levy_note``, each violation's, alternative's, assumption's ``text``, each
+        trace entry's ``outcome``) are in *language*. The values are JSON-ready: the levy
+        a decimal text (``"17.31"``), dates ISO texts, quantities texts with their unit
+        (``"8 m³/h"``, as a dataset file writes them), the volume a number of m³,
+        unknown ``None``. The discharge's own fields stand as the converter writes them,
+        so :meth:`DischargeActivity.from_mapping
+        <waterbeleid.discharge.model.DischargeActivity.from_mapping>` reads them back.
+
+        >>> import waterbeleid as wb
+        >>> a = wb.assess(wb.DischargeActivity(origin="bronnering", receiver="vuilwaterriool",
+        ...     flow="8 m3/h", duration="36 uur", start="2021-03-01", id="BD-1"))
+        >>> data = a.to_dict(language="nl")
+        >>> data["id"], data["verdict"], data["violations"][0]["parameter"], data["levy_eur"]
+        ('BD-1', 'not allowed', 'flow', '0.00')
+        >>> data["violations"][0]["text"].split(" (")[0]
+        'debiet: 8 m³/h voldoet niet aan de eis ten hoogste 5 m³/h'
+
+        Args:
+            year: The tariff year of the levy; the start year when omitted.
+            language: The language of the texts, ``"en"`` or ``"nl"``.
+        """
+        from waterbeleid.serialize import unstructure
+
+        found = self.record(year, language)
+        own: dict[str, Any] = unstructure(self.activity)
+        result: dict[str, Any] = {}
+        for key, value in found.items():
+            if key in own:
+                result[key] = own[key]
+            elif key in ("violations", "alternatives", "trace"):
+                result[key] = [item.to_dict(language) for item in value]
+            elif key == "assumptions":
+                result[key] = [
+                    {
+                        "parameter": item.parameter,
+                        "value": item.value,
+                        "source": source_dict(item.source),
+                        "text": assumption_text(item, language),
+                    }
+                    for item in value
+                ]
+            else:
+                result[key] = plain(value)
+        return result
 
     def explain(self, language: str = "en") -> str:
         """The verdict first, then the duties and every rule applied, in English (``"en"``)
-        or Dutch (``"nl"``)."""
-        if language not in ("en", "nl"):
-            raise ValueError(f"expected language 'en' or 'nl', found {language!r}")
-        nl = language == "nl"
-
-        def word(text: str) -> str:
-            return _NL.get(text, text) if nl else text
-
-        def yes_no(value: bool | None) -> str:
-            return "?" if value is None else word("yes" if value else "no")
-
+        or Dutch (``"nl"``) throughout: parameters, authorities, duties, comparisons and
+        units (``8 weken``, ``50 mg/l``) in the language; a value is also shown in the unit
+        of the rule it is compared with (``504 uur (3 weken)``). Sources are cited as
+        their documents are written."""
+        check_language(language)
+        lang = language
         a = self.activity
-        lines = [f"{'Oordeel' if nl else 'Verdict'}: {word(self.verdict)}"]
-        lines.extend(f"! {violation}" for violation in self.violations)
+        lines = [text("explain.verdict", lang, verdict=verdict_text(self.allowed, lang))]
+        lines.extend(f"! {violation.text(lang)}" for violation in self.violations)
         if self.allowed is None and self.missing:
-            lines.append(f"{'Ontbreekt' if nl else 'Missing'}: {', '.join(self.missing)}")
+            names = ", ".join(parameter_label(name, lang) for name in self.missing)
+            lines.append(text("explain.missing", lang, names=names))
         if self.allowed is False:
-            instead = "; ".join(str(alt) for alt in self.alternatives) or "-"
-            lines.append(f"{'In plaats daarvan' if nl else 'Instead'}: {instead}")
-        lines.append(
-            f"{'Lozing' if nl else 'Discharge'}: {a.origin.label_nl if nl else a.origin.value} "
-            f"-> {a.receiver.label_nl if nl else a.receiver.value}"
-        )
+            instead = "; ".join(alt.text(lang) for alt in self.alternatives) or "-"
+            lines.append(text("explain.instead", lang, alternatives=instead))
+        lines.append(text("explain.discharge", lang, origin=a.origin, receiver=a.receiver))
         if self.authority is not None:
-            lines.append(
-                f"{'Bevoegd gezag' if nl else 'Competent authority'}: "
-                f"{self.authority.label_nl if nl else self.authority.value}"
-            )
-        obligation = self.water_board_obligation
-        shown = "?" if obligation is None else (obligation.label_nl if nl else obligation.value)
-        lines.append(f"{'Waterschap' if nl else 'Water board'}: {shown}")
+            lines.append(text("explain.authority", lang, authority=self.authority))
+        lines.append(text("explain.water_board", lang, obligation=self.water_board_obligation))
         if self.levy_registration is not None:
-            lines.append(
-                f"{'Melden voor de heffing' if nl else 'Levy registration'}: "
-                f"{yes_no(self.levy_registration)}"
-            )
+            lines.append(text("explain.registration", lang, registration=self.levy_registration))
         for entry in self.trace:
-            inputs = ", ".join(f"{k}={v}" for k, v in entry.inputs)
+            inputs = ", ".join(f"{k}={v}" for k, v in entry.shown_inputs(lang))
             lines.append(
-                f"- [{word(entry.rule)}] {entry.outcome}" + (f" ({inputs})" if inputs else "")
+                f"- [{entry.step(lang)}] {entry.text(lang)}" + (f" ({inputs})" if inputs else "")
             )
             if entry.source is not None:
-                lines.append(f"    {'bron' if nl else 'source'}: {entry.source}")
+                lines.append("    " + text("explain.source", lang, source=entry.source))
         return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.explain("en")
+
+
+def _exact_decimal(number: Any) -> decimal.Decimal:
+    from waterbeleid.discharge.exact import to_decimal
+
+    return to_decimal(number)
+
+
+def _ruleset_dict(rules: Ruleset) -> dict[str, Any]:
+    """The ruleset's name and version: its own ``version`` when it states one, else the
+    year of the guidance it summarises."""
+    version = getattr(rules, "version", None)
+    if version is None and rules.source.year is not None:
+        version = rules.source.year
+    return {"name": rules.name, "version": None if version is None else str(version)}
+
+
+def _arrange(found: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+    """The result's fields and the discharge's, in the order of :meth:`Assessment.to_dict`."""
+    ordered: dict[str, Any] = {name: own[name] for name in _LEADING if name in own}
+    rest = {name: value for name, value in own.items() if name not in ordered}
+    for key, value in found.items():
+        if key == "authority":
+            for name in _BESIDE_AUTHORITY:
+                if name in rest:
+                    ordered[name] = rest.pop(name)
+        if key == "trace":
+            ordered.update(rest)
+        ordered[key] = value
+    return ordered
 
 
 def assess(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -12,39 +13,102 @@ from waterbeleid import units
 from waterbeleid._enum import LabelledEnum
 from waterbeleid._types import Concentration, Duration, Flow, Moment, Volume
 from waterbeleid.discharge import exact, timespan
-from waterbeleid.errors import UnitError
+from waterbeleid.errors import UnitError, VocabularyError
 
 __all__ = [
     "FLAGS",
     "PARAMETERS",
+    "PARAMETER_TABLE",
     "REFERENCE_UNITS",
     "Authority",
     "DischargeActivity",
     "DischargeSet",
     "Obligation",
     "Origin",
+    "Parameter",
     "Receiver",
+    "parameter_label",
 ]
+
+
+@attrs.frozen
+class Parameter:
+    """A value of a discharge that a rule, a violation or the trace names.
+
+    Attributes:
+        name: The name in code and data (``suspended_solids``).
+        label_en: How an English text names it (``suspended solids``).
+        label_nl: How a Dutch text names it, as the guidance does (``onopgeloste stoffen``).
+        dimension: The dimension of a measured parameter (a key of
+            :data:`waterbeleid.units.DIMENSIONS`); ``None`` for the others.
+        unit: The unit in which a measured parameter is shown when converted
+            (:data:`REFERENCE_UNITS`).
+        flag: Whether it is a yes/no parameter that a rule may name.
+    """
+
+    name: str
+    label_en: str
+    label_nl: str
+    dimension: str | None = None
+    unit: str | None = None
+    flag: bool = False
+
+    def label(self, language: str) -> str:
+        """The label in ``"en"`` or ``"nl"``."""
+        return self.label_nl if language == "nl" else self.label_en
+
+
+#: Every value of a discharge that the rules and their explanation name, with its English
+#: and Dutch names: the one vocabulary of parameters. :data:`PARAMETERS` and :data:`FLAGS`
+#: are views of it; a parameter added here is measured, compared and explained.
+PARAMETER_TABLE: dict[str, Parameter] = {
+    p.name: p
+    for p in (
+        Parameter("flow", "flow", "debiet", dimension="flow", unit="m**3/h"),
+        Parameter("duration", "duration", "duur", dimension="duration", unit="h"),
+        Parameter(
+            "suspended_solids",
+            "suspended solids",
+            "onopgeloste stoffen",
+            dimension="concentration",
+            unit="mg/L",
+        ),
+        Parameter("iron", "iron", "ijzer", dimension="concentration", unit="mg/L"),
+        Parameter("visual_pollution", "visual pollution", "visuele verontreiniging", flag=True),
+        Parameter("origin", "origin", "herkomst"),
+        Parameter("receiver", "receiver", "ontvanger"),
+        Parameter("start", "start", "begin"),
+        Parameter("end", "end", "einde"),
+    )
+}
 
 #: The measured parameters that a rule may name, with their dimension.
 PARAMETERS: dict[str, str] = {
-    "flow": "flow",
-    "duration": "duration",
-    "suspended_solids": "concentration",
-    "iron": "concentration",
+    name: p.dimension for name, p in PARAMETER_TABLE.items() if p.dimension is not None
 }
 
 #: The yes/no parameters that a rule may name.
-FLAGS: tuple[str, ...] = ("visual_pollution",)
+FLAGS: tuple[str, ...] = tuple(name for name, p in PARAMETER_TABLE.items() if p.flag)
+
+
+def parameter_label(name: str, language: str = "en") -> str:
+    """How a text in *language* names a parameter (:data:`PARAMETER_TABLE`); a name the
+    table does not hold is shown with spaces for underscores.
+
+    >>> parameter_label("suspended_solids"), parameter_label("suspended_solids", "nl")
+    ('suspended solids', 'onopgeloste stoffen')
+    """
+    found = PARAMETER_TABLE.get(name)
+    return name.replace("_", " ") if found is None else found.label(language)
+
+
+_WHAT: Final = "discharge activity"
 
 #: The units in which values are shown when converted (:meth:`DischargeActivity.value`).
 #: Rules do not convert values: they compare each value in its own unit with the limit
 #: converted exactly into that unit (:mod:`waterbeleid.discharge.exact`).
 REFERENCE_UNITS: dict[str, str] = {
-    "flow": "m**3/h",
-    "duration": "h",
-    "suspended_solids": "mg/L",
-    "iron": "mg/L",
+    name: p.unit for name, p in PARAMETER_TABLE.items() if p.unit is not None
 }
 
 
@@ -101,24 +165,38 @@ class Obligation(LabelledEnum):
     PROHIBITED = ("prohibited", "verbod", ("verboden", "niet toegestaan"))
 
 
+def _named(name: str, convert: Any, value: Any) -> Any:
+    """*convert(value)*, with an error that names the field (``flow: expected a flow …``)."""
+    try:
+        return convert(value)
+    except (UnitError, VocabularyError) as exc:
+        raise type(exc)(f"{name}: {exc}") from None
+
+
 def _to_flow(value: Any) -> Flow | None:
-    return None if value is None else units.flow(value)
+    return None if value is None else _named("flow", units.flow, value)
 
 
 def _to_duration(value: Any) -> Duration | None:
-    return None if value is None else units.duration(value)
+    return None if value is None else _named("duration", units.duration, value)
 
 
-def _to_concentration(value: Any) -> Concentration | None:
-    return None if value is None else units.concentration(value)
+def _to_suspended_solids(value: Any) -> Concentration | None:
+    return None if value is None else _named("suspended_solids", units.concentration, value)
+
+
+def _to_iron(value: Any) -> Concentration | None:
+    return None if value is None else _named("iron", units.concentration, value)
 
 
 def _to_origin(value: Any) -> Origin:
-    return Origin.parse(value)
+    origin: Origin = _named("origin", Origin.parse, value)
+    return origin
 
 
 def _to_receiver(value: Any) -> Receiver:
-    return Receiver.parse(value)
+    receiver: Receiver = _named("receiver", Receiver.parse, value)
+    return receiver
 
 
 def _to_start(value: Any) -> dt.date | None:
@@ -173,18 +251,25 @@ class DischargeActivity:
             and the duration.
         id: An identifier of your own (a register or permit number), kept as given.
 
+    From a web form or a JSON body, use :meth:`from_mapping`: it reports every bad field
+    at once. The constructor stops at the first, and its error names the field.
+
     Raises:
         UnitError: a quantity of the wrong dimension, without a unit, or negative.
+        VocabularyError: an origin or receiver that is not one of the vocabulary.
         StructureError: a start or end that is not a date, an end before the start, or an
             end that contradicts the duration.
+        TypeError: ``visual_pollution`` not a bool, ``id`` not a text.
     """
 
     origin: Origin = attrs.field(converter=_to_origin)
     receiver: Receiver = attrs.field(converter=_to_receiver)
     flow: Flow | None = attrs.field(converter=_to_flow)
     duration: Duration | None = attrs.field(converter=_to_duration)
-    suspended_solids: Concentration | None = attrs.field(default=None, converter=_to_concentration)
-    iron: Concentration | None = attrs.field(default=None, converter=_to_concentration)
+    suspended_solids: Concentration | None = attrs.field(
+        default=None, converter=_to_suspended_solids
+    )
+    iron: Concentration | None = attrs.field(default=None, converter=_to_iron)
     visual_pollution: bool | None = attrs.field(default=None, validator=_optional_bool)
     start: Moment | None = attrs.field(default=None, converter=_to_start)
     end: Moment | None = attrs.field(default=None, converter=_to_end)
@@ -193,6 +278,9 @@ class DischargeActivity:
         init=False, repr=False, eq=False, hash=False
     )
     _end_day: dt.date | None = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _volume: list[Fraction | None] = attrs.field(
+        init=False, factory=list, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         measured: dict[str, tuple[float | Fraction, str]] = {}
@@ -207,6 +295,39 @@ class DischargeActivity:
         object.__setattr__(
             self, "_end_day", timespan.end_day(self.start, self.end, self.duration_in_days())
         )
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, Any]) -> DischargeActivity:
+        """A discharge from a mapping of texts and numbers, as a web form or a JSON body
+        gives it, checked by the rules that check a dataset file of discharges.
+
+        Field names are the attribute names; values are what a dataset file holds
+        (English values or Dutch labels, quantity texts such as ``"12 m3/h"`` or
+        ``"3 weken"``, ISO dates) or what a form gives (see
+        :func:`~waterbeleid.serialize.cells_record`): an empty text is unknown,
+        ``visual_pollution`` may be ``"ja"``/``"nee"`` (or a checkbox's ``"on"``), and a
+        unit may stand in the key (``"flow [m3/h]": "12"``). Unknown keys are errors.
+
+        >>> a = DischargeActivity.from_mapping({"origin": "bronnering",
+        ...     "receiver": "oppervlaktewater", "flow": "12 m3/h", "duration": "3 weken",
+        ...     "suspended_solids": "", "start": "2021-03-01"})
+        >>> a.flow, a.suspended_solids, a.start
+        (<Quantity(12, 'meter ** 3 / hour')>, None, datetime.date(2021, 3, 1))
+
+        Raises:
+            StructureError: one error for all the bad fields; its message names every one
+                (``$.flow: …; $.start: …``) and :attr:`~waterbeleid.StructureError.problems`
+                gives them as ``(path, message)`` pairs.
+        """
+        from waterbeleid.errors import StructureError
+        from waterbeleid.serialize import _found, cells_record, structure
+
+        if not isinstance(mapping, Mapping):
+            raise StructureError(
+                [f"$: expected a mapping of field names to values, found {_found(mapping)}"],
+                _WHAT,
+            )
+        return structure(cells_record(mapping, cls), cls, what=_WHAT, shown=None)
 
     def measured(self, parameter: str) -> tuple[float | Fraction, str] | None:
         """A measured parameter as ``(number, unit key)`` (see :func:`.exact.measure`)."""
@@ -257,11 +378,13 @@ class DischargeActivity:
         return product
 
     def exact_volume(self) -> Fraction | None:
-        """Flow × duration in m³, exactly: each magnitude as the decimal it writes."""
-        flow, duration = self._measured.get("flow"), self._measured.get("duration")
-        if flow is None or duration is None:
-            return None
-        return exact.volume_m3(flow, duration)
+        """Flow × duration in m³, exactly: each magnitude as the decimal it writes
+        (computed on first use)."""
+        if not self._volume:
+            flow, duration = self._measured.get("flow"), self._measured.get("duration")
+            found = None if flow is None or duration is None else exact.volume_m3(flow, duration)
+            self._volume.append(found)
+        return self._volume[0]
 
 
 @attrs.frozen(kw_only=True)

@@ -82,37 +82,21 @@ def _code_of(leaf: BaseException) -> str:
 
 
 def _csv_rows(rows: list[Any]) -> dict[str, Any]:
-    """CSV rows of discharges -> a dataset; empty cells are unknown, units may sit in headers.
+    """CSV rows of discharges -> a dataset; empty cells are unknown, units may sit in headers
+    (:func:`~waterbeleid.serialize.cells_record`).
 
     A row that is not a mapping of text headers is passed on as it is, for the converter to
     report where it is.
     """
+    from waterbeleid.discharge import DischargeActivity
+    from waterbeleid.serialize import cells_record
+
     discharges: list[Any] = []
     for row in rows:
         if not isinstance(row, Mapping) or not all(isinstance(h, str) for h in row):
             discharges.append(row)
             continue
-        record: dict[str, Any] = {}
-        for header, cell in row.items():
-            name, _, unit = header.partition("[")
-            name = name.strip()
-            value: Any = cell.strip() if isinstance(cell, str) else cell
-            if value == "":
-                value = None
-            elif name == "visual_pollution" and isinstance(value, str):
-                lowered = value.casefold()
-                value = {
-                    "true": True,
-                    "ja": True,
-                    "1": True,
-                    "false": False,
-                    "nee": False,
-                    "0": False,
-                }.get(lowered, value)
-            elif unit and isinstance(value, str):
-                value = f"{value} {unit.rstrip(']').strip()}"
-            record[name] = value
-        discharges.append(record)
+        discharges.append(cells_record(row, DischargeActivity))
     return {"kind": "discharges", "discharges": discharges}
 
 

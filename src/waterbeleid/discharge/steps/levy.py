@@ -79,45 +79,33 @@ def decide(
     plan: LevyPlan, receiver: Receiver, allowed: bool | None, trace: list[TraceEntry]
 ) -> tuple[bool | None, bool | None]:
     """Whether the levy applies and whether the water board must be told, for one activity."""
-    inputs = (("receiver", receiver.value),)
+    values = (("receiver", receiver),)
     if allowed is False:
         source = None if plan.rule is None else plan.rule.source
-        trace.append(
-            TraceEntry.not_allowed("levy", "no levy, nothing to tell for it", source, *inputs)
-        )
+        trace.append(TraceEntry.not_allowed("levy", source, *values))
         return False, False
     if not plan.in_force:
-        trace.append(
-            TraceEntry(
-                rule="levy",
-                inputs=inputs,
-                outcome="no levy rule in force on this date: the levy is unknown",
-                source=None,
-            )
-        )
+        trace.append(TraceEntry(rule="levy", message="levy.no_rule", values=values))
     elif plan.rule is None:
-        trace.append(
-            TraceEntry(rule="levy", inputs=inputs, outcome="no levy for this receiver", source=None)
-        )
+        trace.append(TraceEntry(rule="levy", message="levy.none", values=values))
     else:
         trace.append(
             TraceEntry(
                 rule="levy",
-                inputs=inputs,
-                outcome=f"levy applies: 1 pollution unit per {_per_unit_text(plan.rule)}",
+                message="levy.applies",
+                args=(("per_unit", plan.rule.volume_per_unit),),
+                values=values,
                 source=plan.rule.source,
             )
         )
     registration = plan.registration
     if registration is not None and plan.receiver_rule is not None:
-        outcome = (
-            "tell the water board of the discharge for the levy (levy registration)"
-            if registration
-            else "no need to tell the water board of the discharge"
-        )
         trace.append(
             TraceEntry(
-                rule="levy", inputs=inputs, outcome=outcome, source=plan.receiver_rule.source
+                rule="levy",
+                message="levy.registration" if registration else "levy.no_registration",
+                values=values,
+                source=plan.receiver_rule.source,
             )
         )
     return plan.applies, registration

@@ -25,7 +25,7 @@ from waterbeleid.discharge.ruleset import (
     RuleSource,
 )
 from waterbeleid.discharge.steps.conditions import FALSE, TRUE, UNKNOWN, value_of
-from waterbeleid.discharge.trace import TraceEntry, Violation, show
+from waterbeleid.discharge.trace import NOT_STATED, Input, TraceEntry, Violation
 from waterbeleid.errors import RulesetError
 
 if TYPE_CHECKING:
@@ -183,12 +183,7 @@ def decide(
         return QualityOutcome(_VERDICT[fixed], violations, (), ())
     if trace is not None and plan.caller and plan.rule is not None:
         trace.append(
-            TraceEntry(
-                rule="quality",
-                inputs=(),
-                outcome="the ruleset gives no discharge limits; using the limits supplied",
-                source=plan.rule.source,
-            )
+            TraceEntry(rule="quality", message="quality.caller_limits", source=plan.rule.source)
         )
     result = TRUE
     found: list[Violation] = []
@@ -196,38 +191,41 @@ def decide(
     assumed: list[Assumption] = []
     source = plan.source or CALLER
     for condition in plan.conditions:
-        value = value_of(activity, condition.parameter)
-        shown = show(getattr(activity, condition.parameter))
+        parameter = condition.parameter
+        value = value_of(activity, parameter)
+        given = getattr(activity, parameter)
+        shown = Input(given, condition.limit)
         if value is None:
-            assumption = plan.assumption(condition.parameter)
+            assumption = plan.assumption(parameter)
             if assumption is not None:
                 value = assumption.value
                 assumed.append(assumption)
-                shown = f"{show(value)} (assumed)"
+                shown = Input(value, assumed=True)
                 if trace is not None:
                     trace.append(
                         TraceEntry(
                             rule="assumption",
-                            inputs=((condition.parameter, "not stated"),),
-                            outcome=f"{condition.parameter} taken as {show(value)}",
+                            message="assumption",
+                            args=(("parameter", parameter), ("value", value)),
+                            values=((parameter, NOT_STATED),),
                             source=assumption.source,
                         )
                     )
         holds = condition.test(value)
         if holds is None:
-            missing.append(condition.parameter)
-            outcome = f"{condition.describe()}: not measured, unknown"
+            missing.append(parameter)
+            message = "quality.unknown"
             result = min(result, UNKNOWN)
         elif holds:
-            outcome = f"{condition.describe()}: met"
+            message = "quality.met"
         else:
-            outcome = f"{condition.describe()}: violated"
+            message = "quality.violated"
             result = FALSE
             found.append(
                 Violation(
-                    parameter=condition.parameter,
+                    parameter=parameter,
                     limit=condition.limit,
-                    value=getattr(activity, condition.parameter),
+                    value=given,
                     comparison=condition.comparison,
                     source=source,
                 )
@@ -236,12 +234,20 @@ def decide(
             trace.append(
                 TraceEntry(
                     rule="quality",
-                    inputs=((condition.parameter, shown),),
-                    outcome=outcome,
+                    message=message,
+                    args=(("condition", condition),),
+                    values=((parameter, shown),),
                     source=source,
                 )
             )
     return QualityOutcome(_VERDICT[result], tuple(found), tuple(missing), tuple(assumed))
+
+
+_FIXED_MESSAGES = {
+    QualityVerdict.ALLOWED: "quality.allowed",
+    QualityVerdict.PROHIBITED: "quality.prohibited",
+    QualityVerdict.LIMITS_NOT_GIVEN: "quality.limits_not_given",
+}
 
 
 def _fixed_entry(plan: QualityPlan, activity: DischargeActivity) -> TraceEntry:
@@ -249,19 +255,11 @@ def _fixed_entry(plan: QualityPlan, activity: DischargeActivity) -> TraceEntry:
     if rule is None:
         return TraceEntry(
             rule="quality",
-            inputs=(("origin", activity.origin.value), ("receiver", activity.receiver.value)),
-            outcome="no quality rule in force for this origin, receiver and date: unknown",
-            source=None,
+            message="quality.no_rule",
+            values=(("origin", activity.origin), ("receiver", activity.receiver)),
         )
-    outcome = {
-        QualityVerdict.ALLOWED: "allowed without conditions",
-        QualityVerdict.PROHIBITED: "prohibited",
-        QualityVerdict.LIMITS_NOT_GIVEN: (
-            "allowed only if the discharge limits (lozingseisen) are met; the ruleset "
-            "does not give them: unknown (pass limits= to decide)"
-        ),
-    }.get(rule.rule, "unknown")
-    return TraceEntry(rule="quality", inputs=(), outcome=outcome, source=rule.source)
+    message = _FIXED_MESSAGES.get(rule.rule, "quality.no_rule")
+    return TraceEntry(rule="quality", message=message, source=rule.source)
 
 
 def columns(

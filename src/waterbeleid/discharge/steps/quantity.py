@@ -18,7 +18,7 @@ import attrs
 from waterbeleid.discharge.model import DischargeActivity, Obligation, Receiver
 from waterbeleid.discharge.ruleset import QuantityTier, ReceiverRule, Ruleset
 from waterbeleid.discharge.steps.conditions import FALSE, TRUE, UNKNOWN, tri, value_of
-from waterbeleid.discharge.trace import TraceEntry, show
+from waterbeleid.discharge.trace import Input, TraceEntry
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -57,22 +57,17 @@ def decide(
 ) -> Obligation | None:
     """The water board's duty for one activity (parameters it lacked go to *missing*)."""
     if allowed is False:
-        trace.append(
-            TraceEntry.not_allowed("quantity", "no notification or permit makes it so", None)
-        )
+        trace.append(TraceEntry.not_allowed("quantity", None))
         return Obligation.PROHIBITED
     if not plan.tiers:
         obligation = plan.fixed
         if plan.rule is not None and obligation is not None:
-            authority = plan.rule.authority.value
             trace.append(
                 TraceEntry(
                     rule="quantity",
-                    inputs=(("receiver", activity.receiver.value),),
-                    outcome=(
-                        f"water board: {obligation.value} (competent authority {authority}; "
-                        "no quantity thresholds for this receiver)"
-                    ),
+                    message="quantity.fixed",
+                    args=(("obligation", obligation), ("authority", plan.rule.authority)),
+                    values=(("receiver", activity.receiver),),
                     source=plan.rule.source,
                 )
             )
@@ -80,7 +75,11 @@ def decide(
     for tier in plan.tiers:
         outcomes = [tri(c, value_of(activity, c.parameter)) for c in tier.conditions]
         holds = min(outcomes, default=TRUE)
-        shown = tuple((c.parameter, show(getattr(activity, c.parameter))) for c in tier.conditions)
+        if holds == FALSE:
+            continue
+        shown = tuple(
+            (c.parameter, Input(getattr(activity, c.parameter), c.limit)) for c in tier.conditions
+        )
         if holds == UNKNOWN:
             missing.extend(
                 c.parameter for c, o in zip(tier.conditions, outcomes, strict=True) if o == UNKNOWN
@@ -88,27 +87,23 @@ def decide(
             trace.append(
                 TraceEntry(
                     rule="quantity",
-                    inputs=shown,
-                    outcome=(
-                        f"cannot tell whether the tier '{tier.obligation.value}' applies: unknown"
-                    ),
+                    message="quantity.unknown",
+                    args=(("obligation", tier.obligation),),
+                    values=shown,
                     source=tier.source,
                 )
             )
             return None
-        if holds == TRUE:
-            trace.append(
-                TraceEntry(
-                    rule="quantity",
-                    inputs=shown,
-                    outcome=(
-                        " and ".join(c.describe() for c in tier.conditions)
-                        + f": {tier.obligation.value}"
-                    ),
-                    source=tier.source,
-                )
+        trace.append(
+            TraceEntry(
+                rule="quantity",
+                message="quantity.tier",
+                args=(("conditions", tier.conditions), ("obligation", tier.obligation)),
+                values=shown,
+                source=tier.source,
             )
-            return tier.obligation
+        )
+        return tier.obligation
     return None
 
 

@@ -54,21 +54,21 @@ def decide(plan: ReceiverPlan, start: dt.date | None, trace: list[TraceEntry]) -
         trace.append(
             TraceEntry(
                 rule="receiver",
-                inputs=(("receiver", plan.receiver.value), ("start", str(start))),
-                outcome="no receiver rule in force on this date",
-                source=None,
+                message="receiver.no_rule",
+                values=(("receiver", plan.receiver), ("start", start)),
             )
         )
         return
-    needed = "needed" if rule.municipal_consent else "not needed"
-    outcome = f"competent authority {rule.authority.value}; municipal consent {needed}"
-    if rule.note:
-        outcome += f"; {rule.note}"
     trace.append(
         TraceEntry(
             rule="receiver",
-            inputs=(("receiver", plan.receiver.value),),
-            outcome=outcome,
+            message="receiver.authority",
+            args=(
+                ("authority", rule.authority),
+                ("consent", rule.municipal_consent),
+                ("note", rule.note),
+            ),
+            values=(("receiver", plan.receiver),),
             source=rule.source,
         )
     )
