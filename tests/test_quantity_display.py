@@ -65,5 +65,6 @@ def test_rule_texts_use_the_display() -> None:
         origin="bronnering", receiver="oppervlaktewater", flow="5 m3/h", duration="10 uur",
         start="2021-06-01",
     )
-    explained = wb.assess(activity).explain()
-    assert "duration < 48 uur and flow < 10 m³/h" in explained
+    result = wb.assess(activity)
+    assert "duration < 48 h and flow < 10 m³/h" in result.explain("en")
+    assert "duur minder dan 48 uur en debiet minder dan 10 m³/h" in result.explain("nl")

@@ -70,6 +70,11 @@ def test_days() -> None:
     assert not Quarter(2024, 2).contains(dt.date(2024, 7, 1))
 
 
+def test_the_last_quarter_a_date_can_have() -> None:
+    assert Quarter(9999, 4).last_day == dt.date(9999, 12, 31)
+    assert Quarter(9999, 4).contains(dt.date(9999, 12, 31))
+
+
 def test_range_includes_both_ends() -> None:
     got = list(Quarter.range(Quarter(2024, 3), Quarter(2025, 2)))
     assert [str(q) for q in got] == ["Q3 2024", "Q4 2024", "Q1 2025", "Q2 2025"]

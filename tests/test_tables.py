@@ -206,7 +206,7 @@ def test_table_of_assessments() -> None:
     results = _assessments()
     rows = tables.to_records(results)
     first, second = rows
-    assert list(first)[:4] == ["id", "origin", "receiver", "allowed"]
+    assert list(first)[:4] == ["id", "verdict", "allowed", "violations"]
     assert first["id"] == "R-1"
     assert first["allowed"] is True
     assert first["water_board_obligation"] == "notification"

@@ -33,6 +33,10 @@ def fold(text: str) -> str:
     return _NON_WORD.sub("_", ascii_only.casefold()).strip("_")
 
 
+#: Folded vocabulary texts, remembered: the values of a dataset repeat ("bronnering").
+_fold_short = functools.lru_cache(maxsize=4096)(fold)
+
+
 @functools.cache
 def _spellings(cls: type[LabelledEnum]) -> dict[str, Any]:
     """Every accepted spelling of the members of *cls*, folded, to its member."""
@@ -102,7 +106,8 @@ class LabelledEnum(enum.Enum):
             raise VocabularyError(
                 f"expected one of {cls.choices()} for {cls.__name__}, found {type(text).__name__}"
             )
-        member: Self | None = _spellings(cls).get(fold(text))
+        folded = _fold_short(text) if len(text) <= 100 else fold(text)
+        member: Self | None = _spellings(cls).get(folded)
         if member is not None:
             return member
         raise VocabularyError(f"expected one of {cls.choices()} for {cls.__name__}, found {text!r}")

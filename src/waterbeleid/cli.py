@@ -1,20 +1,24 @@
 """The ``waterbeleid`` command line: thin argument parsing over the library.
 
-Exit codes: 0 success (``validate``: every file valid); 1 a file has errors;
-2 a usage error or a file that cannot be read. Bad input never shows a traceback.
+Exit codes: 0 success (``validate``: every file valid); 1 a file has errors (or, with
+``--strict`` or ``--fail-on``, warnings or verdicts asked to fail); 2 a usage error or a
+file that cannot be read; 130 interrupted (Ctrl-C). Bad input never shows a traceback:
+every failure is one line on standard error.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import contextlib
+import decimal
 import io
-import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from waterbeleid._output import DIALECTS, csv_text, json_text, printable, printable_lines
 from waterbeleid._version import __version__
 from waterbeleid.errors import WaterbeleidError
 
@@ -26,26 +30,71 @@ __all__ = ["main"]
 EPILOG = """\
 examples:
   waterbeleid validate examples/action_plan.yaml examples/discharges.csv
-  waterbeleid validate --format json data/*.yaml
+  waterbeleid validate --format json --strict data/*.yaml
   waterbeleid assess examples/discharges.csv --format csv -o assessments.csv
+  waterbeleid assess examples/discharges.csv --format csv --csv-dialect nl -o voor-excel.csv
+  waterbeleid assess - --input-format csv --fail-on not-allowed < discharges.csv
   waterbeleid assess plans.yaml --tariff 2022=61.00
+  waterbeleid assess examples/discharges.yaml --lang nl
   waterbeleid assess plans.csv --ruleset de_dommel
   waterbeleid rulesets
+  waterbeleid rulesets --format csv --csv-dialect nl -o rulesets.csv
   waterbeleid schema discharges > discharges.schema.json
+  waterbeleid schema assessment > assessment.schema.json
   waterbeleid catalogue vito_action_plan --format json
   waterbeleid catalogue vito_action_plan --format xlsx -o plan.xlsx
   waterbeleid catalogue wbs_calendar --format csv --table agenda
   waterbeleid agenda wbs_calendar --format ics -o wbs.ics
   waterbeleid timeline vito_action_plan -o plan.svg --by lever
 
-exit codes: 0 success, 1 a file has errors, 2 usage error or unreadable file
+exit codes: 0 success, 1 a file has errors (or --strict/--fail-on failed),
+            2 usage error or unreadable file, 130 interrupted
 """
+
+#: The most a --tariff may be, in euros per pollution unit: with the largest volume that
+#: waterbeleid.units.BOUNDS allows, the levy still fits the precision of decimal.
+MAX_TARIFF = decimal.Decimal(1_000_000)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # no traceback, exit 2 as documented
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _add_quiet(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on standard output; the exit code tells (errors still on stderr)",
+    )
+
+
+def _add_input_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--input-format",
+        choices=["csv", "yaml", "json"],
+        help="the format of the input, needed for - (standard input); default: the suffix",
+    )
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    """-o, --csv-dialect and --raw-csv: the options of every command that writes a table."""
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    parser.add_argument(
+        "--csv-dialect",
+        choices=list(DIALECTS),
+        default="en",
+        help="CSV for English (comma, default) or Dutch-language Excel "
+        "(nl: semicolon, decimal comma, UTF-8 byte order mark)",
+    )
+    parser.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write CSV cells as they are: no leading ' before text that a spreadsheet "
+        "would run as a formula (=, +, -, @)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,15 +114,36 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="validate dataset files (YAML, JSON, or CSV of discharges)"
     )
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="files; - for stdin")
     validate.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
     validate.add_argument("--kind", choices=list(KINDS), help="what a file holds (CSV: discharges)")
+    validate.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on warnings as on errors"
+    )
     validate.add_argument("-o", "--output", metavar="OUT", help="the workbook of --format xlsx")
+    _add_input_format(validate)
+    _add_quiet(validate)
 
     assess = commands.add_parser("assess", help="assess every discharge of a CSV/YAML/JSON file")
-    assess.add_argument("file", metavar="FILE")
-    assess.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    assess.add_argument("file", metavar="FILE", help="a file of discharges; - for stdin")
     assess.add_argument("--format", choices=["text", "json", "csv", "xlsx"], default="text")
+    _add_output(assess)
+    _add_input_format(assess)
+    assess.add_argument(
+        "--fail-on",
+        action="append",
+        choices=["not-allowed", "undecided"],
+        default=[],
+        help="exit 1 when any discharge is not allowed, or undecided (repeat for both)",
+    )
+    _add_quiet(assess)
+    assess.add_argument(
+        "--lang",
+        choices=["en", "nl"],
+        default="en",
+        help="the language of the explanation (text) and of the texts in json and csv; "
+        "codes and field names stay English (default: en)",
+    )
     assess.add_argument(
         "--ruleset",
         metavar="NAME",
@@ -94,10 +164,21 @@ def _parser() -> argparse.ArgumentParser:
     rulesets = commands.add_parser(
         "rulesets", help="list the packaged discharge rulesets (water boards) and their versions"
     )
-    rulesets.add_argument("--format", choices=["text", "json"], default="text")
+    rulesets.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    _add_output(rulesets)
+    _add_quiet(rulesets)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a dataset kind")
-    schema.add_argument("kind", choices=list(KINDS), metavar="KIND", help=", ".join(KINDS))
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of a dataset kind, a record or an assessment"
+    )
+    schema.add_argument(
+        "kind",
+        metavar="NAME",
+        help=f"a dataset kind ({', '.join(KINDS)}), assessment (the JSON of assess), or a "
+        "record: discharge, action_line, … (all: waterbeleid schema --list)",
+        nargs="?",
+    )
+    schema.add_argument("--list", action="store_true", help="list the names and exit")
 
     catalogue = commands.add_parser("catalogue", help="print a packaged catalogue as a dataset")
     catalogue.add_argument("name", choices=list(NAMES), metavar="NAME", help=", ".join(NAMES))
@@ -105,16 +186,14 @@ def _parser() -> argparse.ArgumentParser:
     catalogue.add_argument(
         "--table", metavar="TABLE", help="csv/xlsx: the table to write (csv: the main one)"
     )
-    catalogue.add_argument(
-        "-o", "--output", metavar="OUT", help="write to OUT instead of stdout (xlsx: required)"
-    )
+    _add_output(catalogue)
 
     agenda = commands.add_parser(
         "agenda", help="list a calendar's agenda or a plan's milestones, or write them as iCalendar"
     )
     agenda.add_argument("name", metavar="NAME", help=f"{', '.join(NAMES[:2])} or a dataset file")
     agenda.add_argument("--format", choices=["text", "csv", "ics"], default="text")
-    agenda.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    _add_output(agenda)
     agenda.add_argument("--before", metavar="PERIOD", help="only what is due before, e.g. 2027")
     agenda.add_argument("--within", metavar="PERIOD", help="only what overlaps, e.g. 'Q3 2025 -'")
 
@@ -129,19 +208,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from waterbeleid.validation import validate
+def _shown_name(name: str) -> str:
+    return "<stdin>" if name == "-" else name
 
+
+def _read(name: str, args: argparse.Namespace, kind: str | None) -> Any:
+    """The data of a file, or of standard input for ``-`` (which needs --input-format)."""
+    from waterbeleid.validation import read
+
+    if name == "-" and args.input_format is None:
+        raise WaterbeleidError("-: reading standard input needs --input-format csv, yaml or json")
+    return read(name, fmt=args.input_format, kind=kind)
+
+
+def _one_stdin(names: Sequence[str]) -> None:
+    if list(names).count("-") > 1:
+        raise WaterbeleidError("expected - (standard input) at most once")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from waterbeleid.validation import validate_data
+
+    _one_stdin(args.files)
     reports: list[dict[str, Any]] = []
     unreadable = False
     for name in args.files:
+        shown = _shown_name(name)
         try:
-            report = validate(name, kind=args.kind)
+            data = _read(name, args, args.kind)
+            report = validate_data(data, path=shown, kind=args.kind)[0]
         except WaterbeleidError as exc:
             unreadable = True
+            if args.quiet:
+                _say("validate", f"error: {exc}")
             reports.append(
                 {
-                    "path": name,
+                    "path": shown,
                     "valid": False,
                     "issues": [
                         {
@@ -155,9 +257,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             )
             continue
         entry = report.to_dict()
-        entry["path"] = name
+        entry["path"] = shown
         reports.append(entry)
     valid = all(r["valid"] for r in reports)
+    warned = any(i["severity"] == "warning" for r in reports for i in r["issues"])
     if args.output and args.format != "xlsx":
         raise WaterbeleidError("-o: expected --format xlsx; text and json go to standard output")
     if args.format == "xlsx":
@@ -168,21 +271,26 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             for r in reports
             for i in (r["issues"] or [{"severity": None, "code": None, "path": None}])
         ]
-        write_xlsx({"issues": rows}, _binary_output(args))
+        _write(args, _workbook(args, {"issues": rows}, write_xlsx), inputs=args.files)
+    elif args.quiet:
+        pass
     elif args.format == "json":
         files = [{k: r[k] for k in ("path", "valid", "issues")} for r in reports]
-        print(json.dumps({"valid": valid, "files": files}, ensure_ascii=False, indent=2))
+        sys.stdout.write(json_text({"valid": valid, "files": files}))
     else:
         for r in reports:
             issues = r["issues"]
             errors = sum(1 for i in issues if i["severity"] == "error")
             status = "valid" if r["valid"] else "NOT valid"
-            print(f"{r['path']}: {status} ({errors} error(s), {len(issues) - errors} warning(s))")
+            print(
+                f"{printable(r['path'])}: {status} "
+                f"({errors} error(s), {len(issues) - errors} warning(s))"
+            )
             for i in issues:
-                print(f"  {i['severity']}: {i['path']}: {i['message']} [{i['code']}]")
+                print(printable(f"  {i['severity']}: {i['path']}: {i['message']} [{i['code']}]"))
     if unreadable:
         return 2
-    return 0 if valid else 1
+    return 0 if valid and not (args.strict and warned) else 1
 
 
 def _ruleset(args: argparse.Namespace) -> Any:
@@ -196,146 +304,166 @@ def _ruleset(args: argparse.Namespace) -> Any:
         rules = default_ruleset()
     for spec in args.tariff:
         year, sep, euros = spec.partition("=")
-        if not sep or not year.strip().isdigit():
+        if not sep or not year.strip().isascii() or not year.strip().isdigit():
             raise WaterbeleidError(f"--tariff: expected YEAR=EUR like 2022=61.00, found {spec!r}")
+        try:
+            amount = decimal.Decimal(euros.strip())
+        except decimal.InvalidOperation:
+            amount = decimal.Decimal("NaN")
+        if not (amount.is_finite() and 0 <= amount <= MAX_TARIFF) or len(year.strip()) > 4:
+            raise WaterbeleidError(
+                f"--tariff: expected YEAR=EUR with a year of at most 4 digits and from 0 to "
+                f"{MAX_TARIFF:,} euros per pollution unit, found {spec!r}"
+            )
         rules = rules.with_tariff(int(year), euros.strip(), source="--tariff on the command line")
     return rules
 
 
-def _row(index: int, result: Any, year: int | None) -> dict[str, Any]:
-    """One assessed discharge as output: the verdict and the violated rules first."""
-    a = result.activity
-    try:
-        amount = result.levy(year)
-    except WaterbeleidError:  # no tariff for the year: the basis says so
-        amount = None
-    volume = result.volume
-
-    def enum(value: Any) -> str | None:
-        return None if value is None else str(value.value)
-
-    def day(value: Any) -> str | None:
-        return None if value is None else str(value)
-
-    return {
-        "row": index,
-        "id": a.id,
-        "verdict": result.verdict,
-        "allowed": result.allowed,
-        "violations": [str(v) for v in result.violations],
-        "missing": list(result.missing),
-        "origin": a.origin.value,
-        "receiver": a.receiver.value,
-        "authority": enum(result.authority),
-        "water_board_obligation": enum(result.water_board_obligation),
-        "levy_registration": result.levy_registration,
-        "levy_applies": result.levy_applies,
-        "volume": None if volume is None else f"{volume.m_as('m**3'):.10g} m³",
-        "levy_eur": None if amount is None else str(amount),
-        "levy_note": result.levy_basis(year),
-        "end_day": day(a.end_day),
-        "report_deadline": day(result.report_deadline),
-        "assumptions": [
-            f"{x.parameter} = {str(x.value).lower()} ({x.source})" for x in result.assumptions
-        ],
-        "alternatives": [
-            {"receiver": alt.receiver.value, "verdict": str(alt).split(": ", 1)[1]}
-            for alt in result.alternatives
-        ],
-    }
+def _failed_on(fail_on: Sequence[str], results: Sequence[Any]) -> bool:
+    verdicts = {r.allowed for r in results}
+    return ("not-allowed" in fail_on and False in verdicts) or (
+        "undecided" in fail_on and None in verdicts
+    )
 
 
-def _flat(value: Any) -> Any:
-    """A value of a JSON row as one CSV cell."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(
-            f"{v['receiver']}: {v['verdict']}" if isinstance(v, dict) else str(v) for v in value
-        )
-    return value
+def _write(args: argparse.Namespace, data: str | bytes, inputs: Sequence[str | None]) -> None:
+    """Write text (or bytes, such as a workbook) to ``-o`` (atomically, never over an
+    input) or to standard output; every command that writes a result goes through here."""
+    from waterbeleid._output import write_atomic
+
+    if args.output:
+        write_atomic(args.output, data, inputs=inputs)
+    elif getattr(args, "quiet", False):
+        return
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
+
+
+def _workbook(args: argparse.Namespace, obj: Any, write_xlsx: Any, **options: Any) -> bytes:
+    """The bytes of an Excel workbook, which needs a file (-o) rather than a terminal."""
+    if not args.output:
+        raise WaterbeleidError(f"--format {args.format} writes a file: give -o FILE")
+    buffer = io.BytesIO()
+    write_xlsx(obj, buffer, **options)
+    return buffer.getvalue()
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
     from waterbeleid.discharge import assess
-    from waterbeleid.validation import load, validate
+    from waterbeleid.validation import validate_data
 
-    report = validate(args.file, kind="discharges")
-    if not report.valid:
-        print(str(report), file=sys.stderr)
+    shown = _shown_name(args.file)
+    data = _read(args.file, args, "discharges")
+    report, dataset = validate_data(data, path=shown, kind="discharges")
+    if dataset is None:
+        for found in report.errors:
+            _say("assess", f"{shown}: {found}")
         return 1
-    dataset = load(args.file, kind="discharges")
     rules = _ruleset(args)
     results = [assess(activity, ruleset=rules) for activity in dataset.discharges]
+    inputs = [args.file, args.ruleset]
     if args.format == "xlsx":
         from waterbeleid.discharge.table import assessment_records
         from waterbeleid.export import write_xlsx
 
-        write_xlsx({"assessments": assessment_records(results, args.year)}, _binary_output(args))
-        return 0
-    rows = [_row(i, r, args.year) for i, r in enumerate(results)]
+        book = {"assessments": assessment_records(results, args.year, args.lang)}
+        _write(args, _workbook(args, book, write_xlsx), inputs=inputs)
+        return 1 if _failed_on(args.fail_on, results) else 0
     if args.format == "json":
-        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        text = json_text([r.to_dict(args.year, args.lang) for r in results])
     elif args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["row"])
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _flat(v) for k, v in row.items()})
-        text = buffer.getvalue()
+        from waterbeleid.discharge.table import assessment_records
+
+        rows = assessment_records(results, args.year, args.lang)
+        text = csv_text(rows, dialect=args.csv_dialect, raw=args.raw_csv)
     else:
-        blocks = []
-        for row, result in zip(rows, results, strict=True):
-            title = f"# {row['row']}" + (f" ({row['id']})" if row["id"] else "")
-            if row["levy_eur"] is not None and result.levy_applies:
-                levy = f"levy: EUR {row['levy_eur']} ({row['levy_note']})"
-            else:
-                levy = f"levy: {row['levy_note']}"
-            blocks.append(f"{title}\n{result.explain('en')}\n{levy}")
-        text = "\n\n".join(blocks) + "\n"
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        text = "\n\n".join(_explained(i, r, args.year, args.lang) for i, r in enumerate(results))
+        text += "\n"
+    _write(args, text, inputs=inputs)
+    return 1 if _failed_on(args.fail_on, results) else 0
+
+
+def _explained(index: int, result: Any, year: int | None, language: str) -> str:
+    """One assessment as text: its number and id, its explanation, its levy."""
+    from waterbeleid.discharge.trace import text
+
+    found = result.record(year, language)
+    identifier = result.activity.id
+    title = f"# {index}" + (f" ({identifier})" if identifier else "")
+    amount, basis = found["levy_eur"], found["levy_note"]
+    if amount is not None and result.levy_applies:
+        levy = text("explain.levy", language, amount=amount, basis=basis)
     else:
-        sys.stdout.write(text)
-    return 0
+        levy = text("explain.levy_unknown", language, basis=basis)
+    return printable_lines(f"{title}\n{result.explain(language)}\n{levy}")
 
 
 def _cmd_rulesets(args: argparse.Namespace) -> int:
+    """The packaged rulesets: one line per version (text), one row per version (csv), or
+    each ruleset with its versions and sources (json)."""
     from waterbeleid.discharge import rulesets
-
-    def day(value: Any) -> str | None:
-        return None if value is None else str(value)
 
     found: list[dict[str, Any]] = [
         {
             "name": r.name,
             "water_board": r.water_board,
-            "valid_from": day(r.valid_from),
-            "valid_to": day(r.valid_to),
+            "valid_from": r.valid_from.isoformat(),
+            "valid_to": None if r.valid_to is None else r.valid_to.isoformat(),
             "versions": [
-                {"name": v.name, "valid_from": day(v.valid_from), "valid_to": day(v.valid_to),
-                 "title": v.title}
+                {
+                    "name": v.name,
+                    "valid_from": v.valid_from.isoformat(),
+                    "valid_to": None if v.valid_to is None else v.valid_to.isoformat(),
+                    "title": v.title,
+                }
                 for v in r.versions
             ],
             "sources": [{"title": d.title, "address": d.address} for d in r.sources],
         }
         for r in rulesets()
-    ]  # fmt: skip
+    ]
     if args.format == "json":
-        print(json.dumps(found, ensure_ascii=False, indent=2))
+        _write(args, json_text(found), inputs=[])
         return 0
+    rows = [
+        {
+            "name": entry["name"],
+            "water_board": entry["water_board"],
+            "version": version["name"],
+            "valid_from": version["valid_from"],
+            "valid_to": version["valid_to"],
+            "title": version["title"],
+        }
+        for entry in found
+        for version in entry["versions"]
+    ]
+    if args.format == "csv":
+        _write(args, csv_text(rows, dialect=args.csv_dialect, raw=args.raw_csv), inputs=[])
+        return 0
+    lines: list[str] = []
     for entry in found:
-        print(f"{entry['name']}: {entry['water_board']}")
+        lines.append(f"{entry['name']}: {entry['water_board']}\n")
         for version in entry["versions"]:
             until = version["valid_to"] or "…"
-            print(f"  {version['name']}: {version['valid_from']} – {until}: {version['title']}")
+            lines.append(
+                f"  {version['name']}: {version['valid_from']} – {until}: {version['title']}\n"
+            )
+    _write(args, printable_lines("".join(lines)), inputs=[])
     return 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from waterbeleid.validation.schema import json_schema
+    from waterbeleid.validation.schema import json_schema, schema_names
 
-    print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))
+    if args.list:
+        sys.stdout.write("".join(f"{name}\n" for name in schema_names()))
+        return 0
+    if args.kind is None:
+        raise WaterbeleidError("expected a NAME (waterbeleid schema --list lists them)")
+    sys.stdout.write(json_text(json_schema(args.kind)))
     return 0
 
 
@@ -348,34 +476,20 @@ def _cmd_catalogue(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         from waterbeleid.export import write_xlsx
 
-        write_xlsx(dataset, _binary_output(args), tables=[args.table] if args.table else None)
+        tables = [args.table] if args.table else None
+        _write(args, _workbook(args, dataset, write_xlsx, tables=tables), inputs=[])
         return 0
     if args.format == "csv":
         from waterbeleid.export import write_csv
 
-        _write_text(args, write_csv(dataset, table=args.table) or "")
+        text = write_csv(dataset, table=args.table, dialect=args.csv_dialect, raw=args.raw_csv)
+        _write(args, text or "", inputs=[])
         return 0
     if args.table:
         raise WaterbeleidError("--table: expected --format csv or xlsx")
     data = unstructure(dataset)
-    if args.format == "json":
-        _write_text(args, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    else:
-        _write_text(args, dump_yaml(data))
+    _write(args, json_text(data) if args.format == "json" else dump_yaml(data), inputs=[])
     return 0
-
-
-def _write_text(args: argparse.Namespace, text: str) -> None:
-    if getattr(args, "output", None):
-        Path(args.output).write_text(text, encoding="utf-8", newline="")
-    else:
-        sys.stdout.write(text)
-
-
-def _binary_output(args: argparse.Namespace) -> Path:
-    if not args.output:
-        raise WaterbeleidError(f"--format {args.format} writes a file: give -o FILE")
-    return Path(args.output)
 
 
 def _dataset(name: str) -> Any:
@@ -395,12 +509,9 @@ def _cmd_agenda(args: argparse.Namespace) -> int:
     dataset = _dataset(args.name)
     label = Path(args.name).stem if args.name.endswith((".yaml", ".yml", ".json")) else args.name
     options = {"name": label, "before": args.before, "within": args.within}
+    inputs = [args.name]
     if args.format == "ics":
-        data = to_ics(dataset, **options)
-        if args.output:
-            Path(args.output).write_bytes(data)
-        else:
-            sys.stdout.buffer.write(data)
+        _write(args, to_ics(dataset, **options), inputs=inputs)
         return 0
     found = sorted(events(dataset, **options), key=lambda e: e.day)
     if args.format == "csv":
@@ -408,9 +519,10 @@ def _cmd_agenda(args: argparse.Namespace) -> int:
             {"day": e.day, "summary": e.summary, "uid": e.uid, "description": e.description}
             for e in found
         ]
-        _write_text(args, write_csv({"agenda": rows}) or "")
+        text = write_csv({"agenda": rows}, dialect=args.csv_dialect, raw=args.raw_csv)
+        _write(args, text or "", inputs=inputs)
     else:
-        _write_text(args, "".join(f"{e.day}  {e.summary}\n" for e in found))
+        _write(args, printable_lines("".join(f"{e.day}  {e.summary}\n" for e in found)), inputs)
     return 0
 
 
@@ -424,18 +536,50 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 
     ax = timeline(_dataset(args.name), by=args.by, today=args.today, horizon=args.horizon)
     figure: Figure = ax.figure  # type: ignore[assignment]
+    picture = io.BytesIO()
+    kind = Path(args.output).suffix.lstrip(".").lower() or None
     try:
-        figure.savefig(args.output)
+        figure.savefig(picture, format=kind)
     except ValueError as exc:  # an unknown picture format
         raise WaterbeleidError(f"-o {args.output}: {exc}") from None
     finally:
         plt.close(figure)
+    _write(args, picture.getvalue(), inputs=[args.name])
     return 0
 
 
+def _say(command: str | None, message: str) -> None:
+    """One line on standard error: ``waterbeleid COMMAND: MESSAGE``, unprintables escaped."""
+    prefix = f"waterbeleid {command}" if command else "waterbeleid"
+    print(f"{prefix}: {printable(message)}", file=sys.stderr)
+
+
+def _tolerant_streams() -> None:
+    """Characters the terminal's encoding lacks are escaped rather than crash the output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # a stream that cannot change now keeps its own error handling
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (``waterbeleid ... | head``), let the exit not write again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    """Run the command line; returns the exit code.
+
+    Every failure ends in one line on standard error and exit code 2 (1 for a file with
+    errors, 130 when interrupted); an unexpected one is reported as an internal error
+    rather than a traceback.
+    """
     handlers = {
         "validate": _cmd_validate,
         "assess": _cmd_assess,
@@ -445,22 +589,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         "agenda": _cmd_agenda,
         "timeline": _cmd_timeline,
     }
+    given = list(sys.argv[1:] if argv is None else argv)
+    # named from the start: an interruption while the parser is built names the command too
+    command: str | None = given[0] if given and given[0] in handlers else None
     try:
+        _tolerant_streams()
+        args = _parser().parse_args(given)
+        command = args.command
         return handlers[args.command](args)
-    except (WaterbeleidError, TypeError) as exc:
-        print(f"waterbeleid {args.command}: error: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        _say(command, "interrupted")
+        return 130
+    except WaterbeleidError as exc:
+        _say(command, f"error: {exc}")
         return 2
-    except ImportError as exc:  # an optional extra that is not installed
-        print(
-            f"waterbeleid {args.command}: error: {exc.name or exc} is not installed; "
-            "install waterbeleid[analysis]",
-            file=sys.stderr,
-        )
-        return 2
-    except BrokenPipeError:  # pragma: no cover - e.g. `waterbeleid catalogue ... | head`
+    except BrokenPipeError:
+        _silence_stdout()
         return 0
     except OSError as exc:
-        print(f"waterbeleid {args.command}: error: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        where = f": {exc.filename}" if exc.filename else ""
+        _say(command, f"error: {exc.strerror or exc}{where}")
+        return 2
+    except ImportError as exc:  # an optional extra that is not installed
+        _say(command, f"error: {exc.name or exc} is not installed; install waterbeleid[analysis]")
+        return 2
+    except MemoryError:
+        _say(command, "error: out of memory")
+        return 2
+    except Exception as exc:  # the last guard: a bug, reported in one line, never a traceback
+        _say(command, f"internal error: {type(exc).__name__}: {exc} (please report this)")
         return 2
 
 

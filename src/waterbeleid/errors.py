@@ -13,6 +13,8 @@ __all__ = [
     "CatalogueError",
     "DatasetError",
     "OpenTimingError",
+    "OutOfRangeError",
+    "OutputError",
     "QuarterValueError",
     "RulesetError",
     "StructureError",
@@ -45,21 +47,45 @@ class UnitError(WaterbeleidError, ValueError):
     """A quantity of the wrong dimension, without a unit, or not a quantity at all."""
 
 
+class OutOfRangeError(UnitError):
+    """A quantity beyond the documented bounds of its dimension (an absurd or infinite amount).
+
+    It is a :class:`UnitError`, so code that catches bad quantities catches it too. The
+    bounds are listed in :data:`waterbeleid.units.BOUNDS`.
+    """
+
+
 class StructureError(WaterbeleidError, ValueError):
     """Data that cannot be turned into waterbeleid objects.
+
+    The message lists the first five problems (all of them when raised with
+    ``shown=None``, as :meth:`DischargeActivity.from_mapping
+    <waterbeleid.discharge.model.DischargeActivity.from_mapping>` does).
 
     Attributes:
         messages: One message per problem, each starting with the ``$.path``
             of the offending value.
     """
 
-    def __init__(self, messages: list[str] | tuple[str, ...], what: str = "data") -> None:
+    def __init__(
+        self, messages: list[str] | tuple[str, ...], what: str = "data", *, shown: int | None = 5
+    ) -> None:
         self.messages: tuple[str, ...] = tuple(messages)
-        summary = "; ".join(self.messages[:5])
-        more = len(self.messages) - 5
+        summary = "; ".join(self.messages[:shown])
+        more = len(self.messages) - len(self.messages[:shown])
         if more > 0:
             summary += f"; and {more} more"
         super().__init__(f"invalid {what}: {summary}")
+
+    @property
+    def problems(self) -> tuple[tuple[str, str], ...]:
+        """Each problem as ``(path, message)``: ``("$.flow", "expected a flow …")``."""
+        return tuple(_split(message) for message in self.messages)
+
+
+def _split(message: str) -> tuple[str, str]:
+    path, separator, text = message.partition(": ")
+    return (path, text) if separator and path.startswith("$") else ("$", message)
 
 
 class VocabularyError(WaterbeleidError, ValueError):
@@ -68,6 +94,10 @@ class VocabularyError(WaterbeleidError, ValueError):
 
 class DatasetError(WaterbeleidError):
     """A dataset file that cannot be read at all (missing, not JSON/YAML/CSV, no ``kind``)."""
+
+
+class OutputError(WaterbeleidError):
+    """An output file that cannot or must not be written (an input file, a device, no space)."""
 
 
 class CatalogueError(WaterbeleidError, LookupError):

@@ -19,6 +19,7 @@ This module does not import pint; it is cheap to import.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -26,7 +27,6 @@ from collections.abc import Iterator
 from typing import NamedTuple, overload
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from waterbeleid._enum import LabelledEnum
 from waterbeleid.errors import OpenTimingError, QuarterValueError, TimingParseError
@@ -43,6 +43,8 @@ __all__ = [
 
 MIN_YEAR = 1
 MAX_YEAR = 9999
+#: The longest timing text read (the source documents' longest is 62 characters).
+MAX_TIMING_TEXT = 1000
 
 
 def _check_year(_instance: object, _attribute: object, value: object) -> None:
@@ -62,9 +64,9 @@ def _check_number(_instance: object, _attribute: object, value: object) -> None:
 _Q = r"[Qq]\s*(?P<{n}>[1-4])"
 _QUARTER_PATTERNS = (
     # Q3 2024, Q3/2024, Q3, 2024, Q3-2024, q3 2024, Q3 / 2024
-    re.compile(r"^\s*" + _Q.format(n="n") + r"\s*(?:[/,\-]\s*|\s+)(?P<y>\d{4})\s*$"),
+    re.compile(r"^\s*" + _Q.format(n="n") + r"(?:\s*[/,\-]\s*|\s+)(?P<y>\d{4})\s*$"),
     # 2024Q3, 2024-Q3, 2024 Q3, 2024/Q3
-    re.compile(r"^\s*(?P<y>\d{4})\s*[-/ ]?\s*" + _Q.format(n="n") + r"\s*$"),
+    re.compile(r"^\s*(?P<y>\d{4})\s*(?:[-/]\s*)?" + _Q.format(n="n") + r"\s*$"),
 )
 
 
@@ -159,8 +161,9 @@ class Quarter:
 
     @property
     def last_day(self) -> dt.date:
-        """The last day of the quarter."""
-        return self.first_day + relativedelta(months=3, days=-1)
+        """The last day of the quarter (``Quarter(9999, 4).last_day`` is 9999-12-31)."""
+        month = 3 * self.number
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     @classmethod
     def from_date(cls, day: dt.date) -> Quarter:
@@ -181,6 +184,8 @@ class Quarter:
         >>> Quarter(2025, 1).shift_date(datetime.date(2024, 8, 31))
         datetime.date(2025, 2, 28)
         """
+        from dateutil.relativedelta import relativedelta  # imported on use: import stays cheap
+
         return day + relativedelta(months=3 * (self - Quarter.from_date(day)))
 
     def contains(self, day: dt.date) -> bool:
@@ -477,8 +482,8 @@ or '2026', or a Timing, found float 2.5
 # Parsing
 
 _PERIOD = (
-    r"(?:[Qq]\s*[1-4]\s*(?:[/,\-]\s*|\s+)\d{4}"  # Q3 2024, Q3/2024, Q3, 2024
-    r"|\d{4}\s*[-/ ]?\s*[Qq]\s*[1-4]"  # 2024Q3, 2024-Q3
+    r"(?:[Qq]\s*[1-4](?:\s*[/,\-]\s*|\s+)\d{4}"  # Q3 2024, Q3/2024, Q3, 2024
+    r"|\d{4}\s*(?:[-/]\s*)?[Qq]\s*[1-4]"  # 2024Q3, 2024-Q3
     r"|\d{4}\s*/\s*\d{2,4}"  # 2024/25, 2024/2025
     r"|\d{4})"  # 2027
 )
@@ -534,9 +539,10 @@ def _period(text: str) -> tuple[Quarter, Quarter]:
 
 def _normalise(text: str) -> str:
     text = text.replace("\u2026", "...").replace("\u2013", "-").replace("\u2014", "-")
-    text = re.sub(r"\s*\.\.\.\s*$", "", text.strip())  # "Q3 2025 - ..." -> "Q3 2025 -"
-    text = re.sub(r"\s+", " ", text).strip().rstrip(".").strip()
-    return text.casefold()
+    text = " ".join(text.split())  # one space between words (in linear time)
+    if text.endswith("..."):  # "Q3 2025 - ..." -> "Q3 2025 -"
+        text = text[:-3].rstrip()
+    return text.rstrip(".").strip().casefold()
 
 
 def parse_timing(text: str) -> Timing:
@@ -573,6 +579,11 @@ def parse_timing(text: str) -> Timing:
     if not isinstance(text, str):
         raise TimingParseError(
             f"expected a timing text such as 'Q3 2025', found {type(text).__name__} {text!r}"
+        )
+    if len(text) > MAX_TIMING_TEXT:
+        raise TimingParseError(
+            f"expected a timing text of at most {MAX_TIMING_TEXT} characters, found one of "
+            f"{len(text)}: {text[:40]!r}..."
         )
     return _parse_timing_cached(text)
 

@@ -18,13 +18,20 @@ The whole (un)structuring policy lives here:
 Errors come out as :class:`~waterbeleid.errors.StructureError` with one
 ``$.path: message`` per problem, all of them, not just the first.
 
+Well-formed data takes a faster road to the same objects: for each attrs class a structure
+function is generated that checks every field once and builds the object without running
+its validators again (:mod:`waterbeleid._fastpath`); at the first problem the data goes
+through cattrs' detailed path, which finds and reports every problem. Objects built by hand
+are still validated by their ``__init__``.
+
 >>> from waterbeleid.quarters import Quarter
 >>> unstructure(Quarter(2024, 3))
 '2024Q3'
 >>> structure("Q3 2024", Quarter)
 Quarter(year=2024, number=3)
 
-The converter is built on first use (it imports pint); importing this module is cheap.
+The converter is built on first use (it imports cattrs), and well-formed data needs none;
+importing this module is cheap.
 """
 
 from __future__ import annotations
@@ -32,22 +39,39 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
+import sys
+import typing
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import TYPE_CHECKING, Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 
 from waterbeleid import _types
 from waterbeleid._enum import LabelledEnum
-from waterbeleid.errors import StructureError, WaterbeleidError
+from waterbeleid._fastpath import FastFunctions
+from waterbeleid.errors import OutOfRangeError, StructureError, WaterbeleidError
 from waterbeleid.quarters import Quarter, Timing, parse_timing
 
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["converter", "error_items", "structure", "unstructure"]
+__all__ = [
+    "YES_NO",
+    "build_converter",
+    "cells_record",
+    "converter",
+    "error_items",
+    "structure",
+    "unstructure",
+]
 
 T = TypeVar("T")
+
+#: The largest decimal amount (euros) a dataset or ruleset may hold: a levy computed from it
+#: and the largest volume that :data:`waterbeleid.units.BOUNDS` allows still fits the 28
+#: significant digits of :mod:`decimal`.
+MAX_AMOUNT = decimal.Decimal(10) ** 12
 
 
 def _type_name(value: object) -> str:
@@ -60,6 +84,14 @@ def _type_name(value: object) -> str:
         "list": "list",
         "dict": "mapping",
     }.get(type(value).__name__, type(value).__name__)
+
+
+def _shown(value: object) -> str:
+    """A text as its repr, other values with their type (each cut at 60 characters)."""
+    if isinstance(value, str):
+        shown = repr(value)
+        return shown if len(shown) <= 60 else shown[:57] + "..."
+    return _found(value)
 
 
 def _found(value: object) -> str:
@@ -82,7 +114,10 @@ def _strict(kind: type, label: str) -> Callable[[Any, Any], Any]:
         if isinstance(value, bool) and kind is not bool:
             raise _TypeMismatch(f"expected {label}, found {_found(value)}")
         if kind is float and isinstance(value, int):
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:
+                raise _TypeMismatch(f"expected {label} of at most 1e308, found {value}") from None
         if not isinstance(value, kind):
             raise _TypeMismatch(f"expected {label}, found {_found(value)}")
         return value
@@ -123,8 +158,14 @@ def _structure_quantity(value: Any, marker: Any) -> Any:
             raise _TypeMismatch(f"expected a number as magnitude, found {_found(magnitude)}")
         if not isinstance(unit_text, str):
             raise _TypeMismatch(f"expected a unit text as units, found {_found(unit_text)}")
+        if not abs(magnitude) <= units.MAX_NUMBER:
+            raise OutOfRangeError(
+                f"expected a magnitude of at most {units.MAX_NUMBER:g}, found {magnitude!r}"
+            )
         q = units.parse_quantity(f"1 {unit_text}") * magnitude
     elif isinstance(value, str):
+        if dimension is not None:
+            return units.quantity(value, dimension)  # texts repeat: this path is cached
         q = units.parse_quantity(value)
     else:
         q = value
@@ -147,11 +188,13 @@ def _structure_date(value: Any, _: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise _TypeMismatch(f"expected an ISO date like '2021-06-22', found {_found(value)}")
+        raise _TypeMismatch(f"expected an ISO date like '2021-06-22', found {_shown(value)}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise _TypeMismatch(f"expected an ISO date like '2021-06-22', found {value!r}") from None
+        raise _TypeMismatch(
+            f"expected an ISO date like '2021-06-22', found {_shown(value)}"
+        ) from None
 
 
 def _structure_moment(value: Any, _: Any) -> dt.date:
@@ -167,13 +210,19 @@ def _structure_moment(value: Any, _: Any) -> dt.date:
 
 def _structure_decimal(value: Any, _: Any) -> decimal.Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float, decimal.Decimal)):
-        raise _TypeMismatch(f"expected a decimal amount like '60.10', found {_found(value)}")
+        raise _TypeMismatch(f"expected a decimal amount like '60.10', found {_shown(value)}")
     try:
         result = decimal.Decimal(str(value).strip())
-    except decimal.InvalidOperation:
-        raise _TypeMismatch(f"expected a decimal amount like '60.10', found {value!r}") from None
+    except (decimal.InvalidOperation, ValueError):
+        raise _TypeMismatch(
+            f"expected a decimal amount like '60.10', found {_shown(value)}"
+        ) from None
     if not result.is_finite():
-        raise _TypeMismatch(f"expected a finite decimal amount, found {value!r}")
+        raise _TypeMismatch(f"expected a finite decimal amount, found {_shown(value)}")
+    if abs(result) > MAX_AMOUNT:
+        raise OutOfRangeError(
+            f"expected an amount of at most {MAX_AMOUNT:,}, found {_shown(value)}"
+        )
     return result
 
 
@@ -183,6 +232,12 @@ def _structure_enum(value: Any, cls: type[LabelledEnum]) -> LabelledEnum:
 
 def _is_labelled_enum(t: Any) -> bool:
     return isinstance(t, type) and issubclass(t, LabelledEnum)
+
+
+def _is_pint_quantity(t: Any) -> bool:
+    """A class of pint quantities, without importing pint: no quantity exists before it is."""
+    pint = sys.modules.get("pint")
+    return pint is not None and isinstance(t, type) and issubclass(t, pint.Quantity)
 
 
 def _is_quantity_marker(t: Any) -> bool:
@@ -198,80 +253,139 @@ def _is_list_or_tuple(t: Any) -> bool:
     return get_origin(t) is list or _is_homogeneous_tuple(t)
 
 
-def _sequence_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+def _sequence_factory(
+    conv: cattrs.Converter, fast: FastFunctions | None
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
     import cattrs.cols
 
     def factory(t: Any) -> Callable[[Any, Any], Any]:
+        quick = None
         if _is_homogeneous_tuple(t):
-            inner = cattrs.cols.homogenous_tuple_structure_factory(t, conv)
+            detailed = functools.cache(
+                lambda: cattrs.cols.homogenous_tuple_structure_factory(t, conv)
+            )
+            quick = None if fast is None else fast.of(t)
         else:
-            inner = cattrs.cols.list_structure_factory(t, conv)
+            detailed = functools.cache(lambda: cattrs.cols.list_structure_factory(t, conv))
 
         def hook(value: Any, type_: Any) -> Any:
+            if quick is not None:
+                try:
+                    return quick(value)
+                except Exception:
+                    pass
             if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
                 raise _TypeMismatch(f"expected a list, found {_found(value)}")
-            return inner(value, type_)
+            return detailed()(value, type_)
 
         return hook
 
     return factory
 
 
-def _mapping_guard_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+def _mapping_guard_factory(
+    conv: cattrs.Converter, fast: FastFunctions | None
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
     from cattrs.gen import make_dict_structure_fn
 
     def factory(cls: Any) -> Callable[[Any, Any], Any]:
-        inner = make_dict_structure_fn(
-            cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        quick = None if fast is None else fast.of(cls)
+        detailed = functools.cache(
+            lambda: make_dict_structure_fn(
+                cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+            )
         )
 
         def hook(value: Any, type_: Any) -> Any:
+            if quick is not None:
+                try:
+                    return quick(value)
+                except Exception:
+                    pass
             if isinstance(value, cls):
                 return value
             if not isinstance(value, Mapping):
                 raise _TypeMismatch(f"expected a mapping for {cls.__name__}, found {_found(value)}")
             if not all(isinstance(k, str) for k in value):
                 raise _TypeMismatch(f"expected text keys, found {_found(list(value))}")
-            return inner(value, type_)
+            return detailed()(value, type_)
 
         return hook
 
     return factory
 
 
+#: The hooks of single types: registered on the converter, and used as they are by the
+#: fast functions, which so need no converter for them.
+_TYPE_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {
+    str: _strict(str, "text"),
+    int: _strict(int, "an integer"),
+    float: _strict(float, "a number"),
+    bool: _strict(bool, "true or false"),
+    Quarter: _structure_quarter,
+    Timing: _structure_timing,
+    dt.date: _structure_date,
+    _types.Moment: _structure_moment,
+    decimal.Decimal: _structure_decimal,
+}
+
+#: Types whose hook, given a ``str``, returns ``reader(text)``: the fast functions call the
+#: reader directly.
+_READERS: dict[type, Callable[[str], Any]] = {Timing: parse_timing, Quarter: Quarter.parse}
+
+
 @functools.cache
 def converter() -> cattrs.Converter:
     """The converter, built on first use and then shared."""
+    return build_converter(functions=fast_functions())[0]
+
+
+@functools.cache
+def fast_functions() -> FastFunctions:
+    """The fast functions that :func:`converter` tries first; :func:`structure` tries them
+    before the converter is built, so well-formed data needs no cattrs at all."""
+    return FastFunctions(
+        lambda t: _TYPE_HOOKS.get(t) or converter().get_structure_hook(t), readers=_READERS
+    )
+
+
+def build_converter(
+    *, fast: bool = True, functions: FastFunctions | None = None
+) -> tuple[cattrs.Converter, FastFunctions | None]:
+    """A new converter with the whole policy, and the fast functions it tries first.
+
+    Args:
+        fast: ``False`` for a converter that always takes the detailed path (to compare).
+        functions: The fast functions to use; new ones by default.
+    """
     import cattrs
-    import pint
 
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_structure_hook(str, _strict(str, "text"))
-    conv.register_structure_hook(int, _strict(int, "an integer"))
-    conv.register_structure_hook(float, _strict(float, "a number"))
-    conv.register_structure_hook(bool, _strict(bool, "true or false"))
-    conv.register_structure_hook(Quarter, _structure_quarter)
+    for t, hook in _TYPE_HOOKS.items():
+        conv.register_structure_hook(t, hook)
     conv.register_unstructure_hook(Quarter, lambda q: q.iso)
-    conv.register_structure_hook(Timing, _structure_timing)
     conv.register_unstructure_hook(Timing, lambda t: t.text)
-    conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    conv.register_structure_hook(_types.Moment, _structure_moment)
     conv.register_unstructure_hook(_types.Moment, lambda d: d.isoformat())
-    conv.register_structure_hook(decimal.Decimal, _structure_decimal)
     conv.register_unstructure_hook(decimal.Decimal, str)
     conv.register_structure_hook_func(_is_quantity_marker, _structure_quantity)
     conv.register_unstructure_hook_func(_is_quantity_marker, _unstructure_quantity)
-    conv.register_unstructure_hook(pint.Quantity, _unstructure_quantity)
+    conv.register_unstructure_hook_func(_is_pint_quantity, _unstructure_quantity)
     conv.register_structure_hook_func(_is_labelled_enum, _structure_enum)
     conv.register_unstructure_hook_func(_is_labelled_enum, lambda e: e.value)
-    conv.register_structure_hook_factory(_is_list_or_tuple, _sequence_factory(conv))
+    if not fast:
+        functions = None
+    elif functions is None:
+        functions = FastFunctions(
+            lambda t: _TYPE_HOOKS.get(t) or conv.get_structure_hook(t), readers=_READERS
+        )
+    conv.register_structure_hook_factory(_is_list_or_tuple, _sequence_factory(conv, functions))
     _register_domain_hooks(conv)
-    conv.register_structure_hook_factory(attrs.has, _mapping_guard_factory(conv))
+    conv.register_structure_hook_factory(attrs.has, _mapping_guard_factory(conv, functions))
     conv.register_unstructure_hook_factory(
         _is_homogeneous_tuple, lambda t: lambda v: [conv.unstructure(x) for x in v]
     )
-    return conv
+    return conv, functions
 
 
 def _register_domain_hooks(conv: cattrs.Converter) -> None:
@@ -357,23 +471,98 @@ def error_items(exc: BaseException) -> list[tuple[str, str]]:
     return [(path, _format_exception(leaf, None)) for path, leaf in error_leaves(exc)]
 
 
-def structure(data: Any, cls: type[T], *, what: str | None = None) -> T:
+#: The texts a yes/no cell may hold (compared without regard to case).
+YES_NO: Final[dict[str, bool]] = {
+    "true": True,
+    "ja": True,
+    "yes": True,
+    "1": True,
+    "on": True,  # a checked HTML checkbox
+    "false": False,
+    "nee": False,
+    "no": False,
+    "0": False,
+    "off": False,
+}
+
+
+def _is_flag(hint: Any) -> bool:
+    return hint is bool or (get_origin(hint) in (Union, UnionType) and bool in get_args(hint))
+
+
+@functools.cache
+def _flags(cls: type) -> frozenset[str]:
+    """The yes/no fields of *cls*."""
+    return frozenset(name for name, hint in typing.get_type_hints(cls).items() if _is_flag(hint))
+
+
+def cells_record(cells: Mapping[Any, Any], cls: type) -> dict[Any, Any]:
+    """A record of *cls* from cells as a CSV row or a web form gives them, for
+    :func:`structure` (which then checks it as it checks a dataset file).
+
+    * every text is stripped, and an empty text is unknown (``None``), as a blank cell;
+    * a yes/no field (``bool`` or ``bool | None`` in *cls*) takes ``true``/``false``,
+      ``ja``/``nee``, ``yes``/``no``, ``1``/``0`` and ``on``/``off`` (:data:`YES_NO`);
+    * a unit may stand in the key, ``"flow [m3/h]": "12"`` is ``"flow": "12 m3/h"`` (a
+      number too: ``12``).
+
+    Anything else is passed on as it is, for :func:`structure` to accept or report.
+
+    >>> from waterbeleid.discharge import DischargeActivity
+    >>> cells_record({"flow [m3/h]": " 12 ", "iron": "", "visual_pollution": "Nee"},
+    ...              DischargeActivity)
+    {'flow': '12 m3/h', 'iron': None, 'visual_pollution': False}
+    """
+    flags = _flags(cls)
+    record: dict[Any, Any] = {}
+    for key, cell in cells.items():
+        if not isinstance(key, str):
+            record[key] = cell  # reported by structure()
+            continue
+        name, _, unit = key.partition("[")
+        name = name.strip()
+        unit = unit.rstrip("]").strip()
+        value: Any = cell.strip() if isinstance(cell, str) else cell
+        if value == "":
+            value = None
+        elif name in flags and isinstance(value, str):
+            value = YES_NO.get(value.casefold(), value)
+        elif unit and (
+            isinstance(value, str)
+            or (isinstance(value, (int, float)) and not isinstance(value, bool))
+        ):
+            value = f"{value} {unit}"
+        record[name] = value
+    return record
+
+
+def structure(data: Any, cls: type[T], *, what: str | None = None, shown: int | None = 5) -> T:
     """Turn plain data (as loaded from JSON or YAML) into an object of *cls*.
 
     Raises:
-        StructureError: listing every problem as ``$.path: message``.
+        StructureError: listing every problem as ``$.path: message`` in its
+            :attr:`~waterbeleid.errors.StructureError.messages`; its text names the first
+            *shown* of them (``None``: all).
     """
+    fast = fast_functions().of(cls)
+    if fast is not None:
+        try:
+            made: T = fast(data)
+            return made
+        except Exception:
+            pass
     from cattrs.errors import BaseValidationError
 
+    name = what or str(getattr(cls, "__name__", "data"))
     try:
         result: T = converter().structure(data, cls)
     except BaseValidationError as exc:
         messages = [f"{path}: {message}" for path, message in error_items(exc)]
-        raise StructureError(messages, what or str(getattr(cls, "__name__", "data"))) from None
+        raise StructureError(messages, name, shown=shown) from None
     except WaterbeleidError as exc:
         if isinstance(exc, StructureError):
             raise
-        raise StructureError([f"$: {exc}"], what or str(getattr(cls, "__name__", "data"))) from None
+        raise StructureError([f"$: {exc}"], name, shown=shown) from None
     return result
 
 

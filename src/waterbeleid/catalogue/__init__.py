@@ -10,12 +10,18 @@
 
 Each loader reads its YAML file from the installed package once and caches the
 result; the objects are frozen, so sharing them is safe.
+
+Beside each YAML file the package holds its JSON twin: the same data, written by
+``_write_twins()`` with a checksum of the YAML text. Reading JSON takes a fraction of the
+time of parsing YAML (and spares importing PyYAML), so the loaders read the twin when its
+checksum matches the YAML file, and the YAML file otherwise: an edited YAML file is never
+shadowed by a stale twin (the test suite checks that the twins are current).
 """
 
 from __future__ import annotations
 
 import functools
-from importlib import resources
+import pkgutil
 from typing import Any, Final
 
 from waterbeleid.errors import CatalogueError, StructureError
@@ -48,17 +54,66 @@ def _check(name: str) -> tuple[str, type]:
     return _FILES[name]
 
 
+def _read(filename: str) -> bytes:
+    # pkgutil rather than importlib.resources, whose import costs more than reading the file
+    data = pkgutil.get_data(__name__, f"data/{filename}")
+    if data is None:  # pragma: no cover - only a loader without get_data returns None
+        raise CatalogueError(f"cannot read the packaged file {filename}")
+    return data
+
+
+def _twin_name(filename: str) -> str:
+    return filename.removesuffix(".yaml") + ".json"
+
+
+def _checksum(yaml_bytes: bytes) -> int:
+    import zlib
+
+    return zlib.crc32(yaml_bytes)
+
+
 def raw(name: str) -> Any:
     """The packaged dataset *name* as plain data (what its YAML file holds).
 
     Raises:
         CatalogueError: an unknown name.
     """
+    import json
+
+    filename, _ = _check(name)
+    yaml_bytes = _read(filename)
+    try:
+        twin = json.loads(_read(_twin_name(filename)))
+    except (OSError, ValueError):  # no twin, or an unreadable one: the YAML file decides
+        twin = None
+    if isinstance(twin, dict) and twin.get("yaml_crc32") == _checksum(yaml_bytes):
+        return twin["data"]
+    from waterbeleid._io import load_text
+
+    return load_text(yaml_bytes.decode("utf-8"), "yaml", f"waterbeleid/catalogue/data/{filename}")
+
+
+def _twin_text(name: str) -> str:
+    """The JSON twin of the packaged YAML file of *name*, as :func:`_write_twins` writes it."""
+    import json
+
     from waterbeleid._io import load_text
 
     filename, _ = _check(name)
-    text = resources.files(__package__).joinpath("data", filename).read_text(encoding="utf-8")
-    return load_text(text, "yaml", f"waterbeleid/catalogue/data/{filename}")
+    yaml_bytes = _read(filename)
+    data = load_text(yaml_bytes.decode("utf-8"), "yaml", filename)
+    twin = {"yaml_crc32": _checksum(yaml_bytes), "data": data}
+    return json.dumps(twin, ensure_ascii=False, indent=1) + "\n"
+
+
+def _write_twins() -> None:  # pragma: no cover - run by hand after editing a YAML file
+    """Write the JSON twin of every packaged YAML file, in a source checkout:
+    ``python -c "from waterbeleid import catalogue; catalogue._write_twins()"``."""
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "data"
+    for name, (filename, _) in _FILES.items():
+        (folder / _twin_name(filename)).write_text(_twin_text(name), encoding="utf-8")
 
 
 @functools.cache

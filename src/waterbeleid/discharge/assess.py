@@ -17,7 +17,7 @@ import attrs
 
 from waterbeleid._display import RecordMixin
 from waterbeleid._types import Duration
-from waterbeleid.discharge.model import Authority, DischargeActivity, Obligation
+from waterbeleid.discharge.model import Authority, DischargeActivity, Obligation, parameter_label
 from waterbeleid.discharge.ruleset import (
     Assumption,
     LevyKind,
@@ -30,31 +30,79 @@ from waterbeleid.discharge.steps import levy as levy_step
 from waterbeleid.discharge.steps import plan_for, quality, quantity, receiver, reporting
 from waterbeleid.discharge.steps.alternatives import Alternative, alternatives
 from waterbeleid.discharge.steps.levy import LEVY_ROUNDING
-from waterbeleid.discharge.trace import TraceEntry, Violation
-from waterbeleid.errors import TariffNotFoundError
+from waterbeleid.discharge.trace import (
+    Note,
+    TraceEntry,
+    Violation,
+    check_language,
+    plain,
+    source_dict,
+    text,
+    verdict_text,
+)
 
-__all__ = ["LEVY_ROUNDING", "Alternative", "Assessment", "TraceEntry", "Violation", "assess"]
+__all__ = [
+    "LEVY_ROUNDING",
+    "RESULT_FIELDS",
+    "Alternative",
+    "Assessment",
+    "TraceEntry",
+    "Violation",
+    "assess",
+]
 
-_NL: Final[dict[str, str]] = {
-    "ruleset": "regelset",
-    "receiver": "ontvanger",
-    "assumption": "aanname",
-    "quality": "waterkwaliteit",
-    "quantity": "waterkwantiteit",
-    "levy": "heffing",
-    "reporting": "rapportage",
-    "allowed": "toegestaan",
-    "not allowed": "niet toegestaan",
-    "undecided": "onbeslist",
-    "yes": "ja",
-    "no": "nee",
-}
+_ZERO: Final = decimal.Decimal("0.00")
 
 _VERDICTS: Final[dict[bool | None, str]] = {
     True: "allowed",
     False: "not allowed",
     None: "undecided",
 }
+
+#: The keys of :meth:`Assessment.to_dict`, in order, that the assessment gives; the
+#: discharge's own fields (``id``, ``origin``, ``receiver`` among them, the others after
+#: ``alternatives``) complete it, as the converter writes them.
+RESULT_FIELDS: Final = (
+    "verdict",
+    "allowed",
+    "violations",
+    "missing",
+    "gaps",
+    "caveats",
+    "authority",
+    "municipal_consent",
+    "water_board_obligation",
+    "notice",
+    "notify_by",
+    "levy_applies",
+    "levy_kind",
+    "levy_registration",
+    "levy_eur",
+    "levy_note",
+    "volume_m3",
+    "end_day",
+    "report_deadline",
+    "assumptions",
+    "alternatives",
+    "trace",
+    "ruleset",
+    "language",
+)
+#: Where the discharge's fields stand among :data:`RESULT_FIELDS`: ``id`` first, then
+#: ``origin`` and ``receiver`` before ``authority``, the others before ``trace``.
+_LEADING: Final = ("id",)
+_BESIDE_AUTHORITY: Final = ("origin", "receiver")
+
+
+def assumption_text(assumption: Assumption, language: str = "en") -> str:
+    """An assumption in words, with its source: ``visual pollution taken as no (…)``."""
+    return text(
+        "assumption.text",
+        language,
+        parameter=assumption.parameter,
+        value=assumption.value,
+        source=assumption.source,
+    )
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -87,11 +135,13 @@ class Assessment(RecordMixin):
             deciding threshold says it (``None`` when it does not, or no notification).
         notify_by: The last day to notify: the start day less the notice in whole days
             (``None`` without a notice or a start day).
-        gaps: Why answers are unknown although the activity gives what they need: a rule
-            the ruleset does not know for the date (with the version's reason), a discharge
+        gaps: Why answers are unknown although the activity gives what they need
+            (:class:`~waterbeleid.discharge.trace.Note`, in either language): a rule the
+            ruleset does not know for the date (with the version's reason), a discharge
             that runs across a change of version, or a value between a source's thresholds.
         caveats: What the rules applied are known not to cover (e.g. rows of a table that
-            could not be read): read them before relying on the verdict.
+            could not be read), as the ruleset writes it: read them before relying on the
+            verdict.
         trace: Every rule evaluated, in order, with its source; the first entry names the
             ruleset and the version used.
         ruleset: The ruleset used.
@@ -115,7 +165,7 @@ class Assessment(RecordMixin):
     report_deadline: dt.date | None
     notice: Duration | None
     notify_by: dt.date | None
-    gaps: tuple[str, ...]
+    gaps: tuple[Note, ...]
     caveats: tuple[str, ...]
     trace: tuple[TraceEntry, ...]
     ruleset: Ruleset = attrs.field(repr=False)
@@ -181,109 +231,230 @@ class Assessment(RecordMixin):
         Raises:
             TariffNotFoundError: no tariff for that year.
         """
-        if self.levy_applies is None:
-            return None
-        if not self.levy_applies or self.levy_rule is None:
-            return decimal.Decimal("0.00")
-        year = self._year(year)
-        volume = self.activity.exact_volume()
-        if year is None or volume is None:
-            return None
-        tariff = self.levy_rule.tariff(year, self.ruleset.name)
-        if self.levy_rule.volume_per_unit is None:
-            return None
-        return levy_step.amount(self.levy_rule, volume, tariff.per_unit)
+        key, values, amount = self._levy(year)
+        if key == "basis.no_tariff" and self.levy_rule is not None:
+            self.levy_rule.tariff(values["year"], self.ruleset.name)  # raises, naming the year
+        return amount
 
-    def levy_basis(self, year: int | None = None) -> str:
-        """How :meth:`levy` is found, or why it is zero or unknown, in words."""
+    def levy_basis(self, year: int | None = None, language: str = "en") -> str:
+        """How :meth:`levy` is found, or why it is zero or unknown, in words (English or
+        Dutch)."""
+        check_language(language)
+        key, values, _ = self._levy(year)
+        return text(key, language, **values)
+
+    def _levy(self, year: int | None) -> tuple[str, dict[str, Any], decimal.Decimal | None]:
+        """The levy's basis (a message of :data:`~waterbeleid.discharge.trace.MESSAGES` and
+        its values) and its amount (``None`` when it cannot be known)."""
         if self.allowed is False:
-            return "no levy: the discharge is not allowed"
+            return "basis.not_allowed", {}, _ZERO
         if self.levy_applies is None:
-            why = next((g for g in self.gaps if g.startswith(("levy:", "no version"))), None)
-            return f"unknown: {why or f'no levy rule in force on {self.activity.start_day}'}"
+            why = next((g for g in self.gaps if g.topic in ("levy", "version", "spanning")), None)
+            if why is not None:
+                return "basis.gap", {"gap": why}, None
+            return "basis.no_rule", {"day": self.activity.start_day}, None
         if not self.levy_applies or self.levy_rule is None:
-            return f"no levy for a discharge into {self.activity.receiver.value}"
+            return "basis.no_levy", {"receiver": self.activity.receiver}, _ZERO
         year = self._year(year)
         if year is None:
-            return "unknown: no start date to take the tariff year from (pass a year)"
+            return "basis.no_year", {}, None
         volume = self.activity.exact_volume()
         if volume is None:
-            return "unknown: the volume is unknown (flow or duration not given)"
-        try:
-            tariff = self.levy_rule.tariff(year, self.ruleset.name)
-        except TariffNotFoundError as exc:
-            return f"unknown: {exc}"
-        if self.levy_rule.volume_per_unit is None:
-            return (
-                f"unknown: the {self.levy_rule.kind.label_nl} of {year} is EUR "
-                f"{tariff.per_unit} per pollution unit, but the pollution units of discharged "
-                "groundwater are not in the sources"
-            )
+            return "basis.no_volume", {}, None
+        rule = self.levy_rule
+        tariff = next((t for t in rule.tariffs if t.year == year), None)
+        if tariff is None:
+            known = ", ".join(str(t.year) for t in rule.tariffs) or None
+            values = {"year": year, "ruleset": self.ruleset.name, "known": known, "kind": rule.kind}
+            return "basis.no_tariff", values, None
+        if rule.volume_per_unit is None:
+            values = {"kind": rule.kind, "year": year, "per_unit": tariff.per_unit}
+            return "basis.no_basis", values, None
+        amount = levy_step.amount(self.levy_rule, volume, tariff.per_unit)
         units = self.pollution_units()
-        return f"{units} pollution units x EUR {tariff.per_unit} (tariff of {year})"
+        return "basis.amount", {"units": units, "per_unit": tariff.per_unit, "year": year}, amount
+
+    def _levy_and_basis(self, year: int | None, language: str) -> tuple[Any, str]:
+        """The levy and its basis; ``None`` and the reason when it cannot be known."""
+        try:
+            key, values, amount = self._levy(year)
+        except ArithmeticError:  # a levy beyond decimal's precision (a ruleset of one's own)
+            return None, text("basis.too_large", language)
+        return amount, text(key, language, **values)
+
+    def record(self, year: int | None = None, language: str = "en") -> dict[str, Any]:
+        """The fields of :meth:`to_dict` as objects: quantities, dates, decimals, enums,
+        violations, alternatives and trace entries as they are (for tables; see
+        :mod:`waterbeleid.discharge.table`).
+
+        Args:
+            year: The tariff year of the levy; the start year when omitted.
+            language: The language of the texts (``levy_note``), ``"en"`` or ``"nl"``.
+        """
+        check_language(language)
+        activity = self.activity
+        amount, basis = self._levy_and_basis(year, language)
+        volume = activity.exact_volume()
+        found: dict[str, Any] = {
+            "verdict": self.verdict,
+            "allowed": self.allowed,
+            "violations": self.violations,
+            "missing": self.missing,
+            "gaps": self.gaps,
+            "caveats": self.caveats,
+            "authority": self.authority,
+            "municipal_consent": self.municipal_consent,
+            "water_board_obligation": self.water_board_obligation,
+            "notice": self.notice,
+            "notify_by": self.notify_by,
+            "levy_applies": self.levy_applies,
+            "levy_kind": self.levy_kind,
+            "levy_registration": self.levy_registration,
+            "levy_eur": amount,
+            "levy_note": basis,
+            "volume_m3": None if volume is None else float(_exact_decimal(volume)),
+            "end_day": activity.end_day,
+            "report_deadline": self.report_deadline,
+            "assumptions": self.assumptions,
+            "alternatives": self.alternatives,
+            "trace": self.trace,
+            "ruleset": _ruleset_dict(self.ruleset, self.version),
+            "language": language,
+        }
+        own = {
+            f.name: getattr(activity, f.name)
+            for f in attrs.fields(type(activity))
+            if f.init and not f.name.startswith("_")
+        }
+        return _arrange(found, own)
+
+    def to_dict(self, year: int | None = None, language: str = "en") -> dict[str, Any]:
+        """The assessment as JSON data: what ``waterbeleid assess --format json`` prints
+        for each discharge, and what ``waterbeleid schema assessment`` describes.
+
+        Codes are language-neutral — ``verdict`` (``"allowed"``, ``"not allowed"``,
+        ``"undecided"``), enums by their English value, parameters by name — and the
+        texts (``levy_note``, each violation's, alternative's, assumption's and gap's
+        ``text``, each trace entry's ``outcome``) are in *language*; ``caveats`` are as the
+        ruleset writes them. The values are JSON-ready: the levy
+        a decimal text (``"17.31"``), dates ISO texts, quantities texts with their unit
+        (``"8 m³/h"``, as a dataset file writes them), the volume a number of m³,
+        unknown ``None``. The discharge's own fields stand as the converter writes them,
+        so :meth:`DischargeActivity.from_mapping
+        <waterbeleid.discharge.model.DischargeActivity.from_mapping>` reads them back.
+
+        >>> import waterbeleid as wb
+        >>> a = wb.assess(wb.DischargeActivity(origin="bronnering", receiver="vuilwaterriool",
+        ...     flow="8 m3/h", duration="36 uur", start="2021-03-01", id="BD-1"))
+        >>> data = a.to_dict(language="nl")
+        >>> data["id"], data["verdict"], data["violations"][0]["parameter"], data["levy_eur"]
+        ('BD-1', 'not allowed', 'flow', '0.00')
+        >>> data["violations"][0]["text"].split(" (")[0]
+        'debiet: 8 m³/h voldoet niet aan de eis ten hoogste 5 m³/h'
+
+        Args:
+            year: The tariff year of the levy; the start year when omitted.
+            language: The language of the texts, ``"en"`` or ``"nl"``.
+        """
+        from waterbeleid.serialize import unstructure
+
+        found = self.record(year, language)
+        own: dict[str, Any] = unstructure(self.activity)
+        result: dict[str, Any] = {}
+        for key, value in found.items():
+            if key in own:
+                result[key] = own[key]
+            elif key in ("violations", "alternatives", "trace", "gaps"):
+                result[key] = [item.to_dict(language) for item in value]
+            elif key == "assumptions":
+                result[key] = [
+                    {
+                        "parameter": item.parameter,
+                        "value": item.value,
+                        "source": source_dict(item.source),
+                        "text": assumption_text(item, language),
+                    }
+                    for item in value
+                ]
+            else:
+                result[key] = plain(value)
+        return result
 
     def explain(self, language: str = "en") -> str:
         """The verdict first, then the duties and every rule applied, in English (``"en"``)
-        or Dutch (``"nl"``)."""
-        if language not in ("en", "nl"):
-            raise ValueError(f"expected language 'en' or 'nl', found {language!r}")
-        nl = language == "nl"
-
-        def word(text: str) -> str:
-            return _NL.get(text, text) if nl else text
-
-        def yes_no(value: bool | None) -> str:
-            return "?" if value is None else word("yes" if value else "no")
-
+        or Dutch (``"nl"``) throughout: parameters, authorities, duties, comparisons and
+        units (``8 weken``, ``50 mg/l``) in the language; a value is also shown in the unit
+        of the rule it is compared with (``504 uur (3 weken)``). Sources are cited as
+        their documents are written."""
+        check_language(language)
+        lang = language
         a = self.activity
-        lines = [f"{'Oordeel' if nl else 'Verdict'}: {word(self.verdict)}"]
-        lines.extend(f"! {violation}" for violation in self.violations)
+        lines = [text("explain.verdict", lang, verdict=verdict_text(self.allowed, lang))]
+        lines.extend(f"! {violation.text(lang)}" for violation in self.violations)
         if self.allowed is None and self.missing:
-            lines.append(f"{'Ontbreekt' if nl else 'Missing'}: {', '.join(self.missing)}")
-        lines.extend(f"{'Onbekend' if nl else 'Unknown'}: {gap}" for gap in self.gaps)
-        lines.extend(f"{'Let op' if nl else 'Caution'}: {caveat}" for caveat in self.caveats)
+            names = ", ".join(parameter_label(name, lang) for name in self.missing)
+            lines.append(text("explain.missing", lang, names=names))
+        lines.extend(text("explain.gap", lang, gap=gap) for gap in self.gaps)
+        lines.extend(text("explain.caveat", lang, caveat=caveat) for caveat in self.caveats)
         if self.allowed is False:
-            instead = "; ".join(str(alt) for alt in self.alternatives) or "-"
-            lines.append(f"{'In plaats daarvan' if nl else 'Instead'}: {instead}")
-        lines.append(
-            f"{'Lozing' if nl else 'Discharge'}: {a.origin.label_nl if nl else a.origin.value} "
-            f"-> {a.receiver.label_nl if nl else a.receiver.value}"
-        )
+            instead = "; ".join(alt.text(lang) for alt in self.alternatives) or "-"
+            lines.append(text("explain.instead", lang, alternatives=instead))
+        lines.append(text("explain.discharge", lang, origin=a.origin, receiver=a.receiver))
         if self.authority is not None:
-            lines.append(
-                f"{'Bevoegd gezag' if nl else 'Competent authority'}: "
-                f"{self.authority.label_nl if nl else self.authority.value}"
-            )
-        obligation = self.water_board_obligation
-        shown = "?" if obligation is None else (obligation.label_nl if nl else obligation.value)
-        lines.append(f"{'Waterschap' if nl else 'Water board'}: {shown}")
+            lines.append(text("explain.authority", lang, authority=self.authority))
+        lines.append(text("explain.water_board", lang, obligation=self.water_board_obligation))
+        if self.notice is not None:
+            lines.append(text("explain.notice", lang, notice=self.notice, notify_by=self.notify_by))
         if self.levy_registration is not None:
-            lines.append(
-                f"{'Melden voor de heffing' if nl else 'Levy registration'}: "
-                f"{yes_no(self.levy_registration)}"
-            )
+            lines.append(text("explain.registration", lang, registration=self.levy_registration))
         for entry in self.trace:
-            inputs = ", ".join(f"{k}={v}" for k, v in entry.inputs)
+            inputs = ", ".join(f"{k}={v}" for k, v in entry.shown_inputs(lang))
             lines.append(
-                f"- [{word(entry.rule)}] {entry.outcome}" + (f" ({inputs})" if inputs else "")
+                f"- [{entry.step(lang)}] {entry.text(lang)}" + (f" ({inputs})" if inputs else "")
             )
             if entry.source is not None:
-                lines.append(f"    {'bron' if nl else 'source'}: {entry.source}")
+                lines.append("    " + text("explain.source", lang, source=entry.source))
         return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.explain("en")
 
 
-def _why(rules: Ruleset, plan: Any, activity: DischargeActivity) -> str:
-    start, end = activity.start_day, activity.end_day
-    if start is not None and end is not None and rules.spans(start, end):
-        return rules.spanning(start, end)
-    return str(plan.unknown.text(start)) if plan.unknown else "no version applies"
+def _exact_decimal(number: Any) -> decimal.Decimal:
+    from waterbeleid.discharge.exact import to_decimal
+
+    return to_decimal(number)
+
+
+def _ruleset_dict(rules: Ruleset, version: RulesetVersion | None) -> dict[str, Any]:
+    """The ruleset's name and water board, and the version used (``None`` when none
+    applies) with its period."""
+    return {
+        "name": rules.name,
+        "water_board": rules.water_board,
+        "version": None if version is None else version.name,
+        "valid_from": None if version is None else version.valid_from,
+        "valid_to": None if version is None else version.valid_to,
+    }
+
+
+def _arrange(found: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+    """The result's fields and the discharge's, in the order of :meth:`Assessment.to_dict`."""
+    ordered: dict[str, Any] = {name: own[name] for name in _LEADING if name in own}
+    rest = {name: value for name, value in own.items() if name not in ordered}
+    for key, value in found.items():
+        if key == "authority":
+            for name in _BESIDE_AUTHORITY:
+                if name in rest:
+                    ordered[name] = rest.pop(name)
+        if key == "trace":
+            ordered.update(rest)
+        ordered[key] = value
+    return ordered
 
 
 def _unknown(
-    activity: DischargeActivity, rules: Ruleset, why: str, entry: TraceEntry
+    activity: DischargeActivity, rules: Ruleset, gap: Note, entry: TraceEntry
 ) -> Assessment:
     """The assessment of a discharge to which no version of the rules applies as a whole."""
     return Assessment(
@@ -300,7 +471,7 @@ def _unknown(
         report_deadline=None,
         notice=None,
         notify_by=None,
-        gaps=(why,),
+        gaps=(gap,),
         caveats=(),
         trace=(entry,),
         ruleset=rules,
@@ -308,17 +479,12 @@ def _unknown(
     )
 
 
-def _ruleset_entry(rules: Ruleset, plan: Any, activity: DischargeActivity) -> TraceEntry:
-    """The first entry of the trace: the ruleset and the version used."""
-    inputs = (("start", str(activity.start_day)), ("end", str(activity.end_day)))
-    if plan.version is None:
-        why = _why(rules, plan, activity)
-        return TraceEntry(
-            rule="ruleset", inputs=inputs, outcome=f"{plan.heading}: unknown: {why}", source=None
-        )
-    return TraceEntry(
-        rule="ruleset", inputs=inputs, outcome=plan.heading, source=plan.heading_source
-    )
+def _no_version(rules: Ruleset, plan: Any, activity: DischargeActivity) -> Note:
+    """Why no version applies: the discharge runs across a change, or none covers its start."""
+    start, end = activity.start_day, activity.end_day
+    if start is not None and end is not None and rules.spans(start, end):
+        return Note.of(rules.spanning(start, end), start)
+    return Note.of(plan.unknown or rules.uncovered(), start)
 
 
 def assess(
@@ -347,7 +513,8 @@ def assess(
     says why.
 
     Raises:
-        RulesetError: *limits* given where the ruleset gives its own verdict or limits; an
+        RulesetError: *limits* given where the ruleset gives its own verdict or limits, or
+            where no rule is in force (never silently ignored); an
             unknown ruleset name or water board; a ruleset of another board than the
             activity's ``water_board``.
 
@@ -374,10 +541,17 @@ def assess(
     quality_plan = plan.quality
     if limits:
         quality_plan = quality.with_limits(quality_plan, quality.caller_conditions(limits))
-    trace: list[TraceEntry] = [_ruleset_entry(rules, plan, activity)]
-    if plan.unknown is not None:
-        return _unknown(activity, rules, _why(rules, plan, activity), trace[0])
-    gaps: list[str] = []
+    if plan.heading is None:
+        gap = _no_version(rules, plan, activity)
+        entry = TraceEntry(
+            rule="ruleset",
+            message="ruleset.unknown",
+            args=(("water_board", rules.water_board), ("ruleset", rules.name), ("gap", gap)),
+            values=(("start", on), ("end", activity.end_day)),
+        )
+        return _unknown(activity, rules, gap, entry)
+    trace: list[TraceEntry] = [plan.heading]
+    gaps: list[Note] = []
 
     receiver.decide(plan.receiver, on, trace, gaps)
     verdict = quality.decide(quality_plan, activity, trace, gaps)

@@ -222,9 +222,10 @@ class BatchAssessment:
         return {where: table[verdicts[where]] for where in order}
 
     def to_dict(self) -> dict[str, npt.NDArray[Any]]:
-        """Every column by name; violation flags as ``violates_<parameter>`` for the
-        parameters that a rule of the ruleset limits, and ``receiver``; the version as its
-        name."""
+        """Every column by name, named as the columns of the table of assessments
+        (:mod:`waterbeleid.discharge.table`); violation flags as ``violates_<parameter>``
+        for the parameters that a rule of the ruleset limits, and ``receiver``; the version
+        as its name (``ruleset_version``)."""
         import numpy as np
 
         limited = self.ruleset_parameters()
@@ -240,7 +241,9 @@ class BatchAssessment:
             "end_day": self.end_day,
             "report_deadline": self.report_deadline,
             "notify_by": self.notify_by,
-            "version": np.array([None if v is None else v.name for v in self.version], object),
+            "ruleset_version": np.array(
+                [None if v is None else v.name for v in self.version], object
+            ),
         }
         columns.update(
             {

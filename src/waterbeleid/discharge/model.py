@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -31,20 +31,26 @@ __all__ = [
     "Origin",
     "Parameter",
     "Receiver",
+    "gather_measurements",
     "measurement_key",
+    "parameter_label",
 ]
+
 
 @attrs.frozen
 class Parameter:
-    """One parameter that a rule may name or an assessment may report, in both languages.
+    """One value of a discharge that a rule, a violation or the trace names, in both
+    languages.
 
     Attributes:
         key: The English key (lower snake case), as rules, measurements and columns name it.
-        name_en: The English name.
-        name_nl: The Dutch name, as the legal texts write it.
+        name_en: The English name, as an English text names it (``suspended solids``).
+        name_nl: The Dutch name, as the legal texts write it (``onopgeloste stoffen``).
         kind: ``"measured"`` (a quantity of the discharge: flow, duration, a concentration,
             a share), ``"sum"`` (the sum of measured concentrations that a rule names),
-            ``"flag"`` (yes/no) or ``"context"`` (a fact about the receiving water).
+            ``"flag"`` (yes/no) or ``"context"`` (a fact about the discharge or the
+            receiving water that the explanation names: origin, receiver, dates, whether
+            the water body is designated).
         dimension: The dimension of a quantity (a key of
             :data:`waterbeleid.units.DIMENSIONS`); ``None`` for yes/no parameters.
         unit: The unit in which values are shown when converted; ``None`` for yes/no.
@@ -59,18 +65,25 @@ class Parameter:
     unit: str | None = None
     aliases: tuple[str, ...] = ()
 
+    def label(self, language: str) -> str:
+        """The name in ``"en"`` or ``"nl"``."""
+        return self.name_nl if language == "nl" else self.name_en
+
 
 def _substance(key: str, en: str, nl: str, *aliases: str, unit: str = "ug/L") -> Parameter:
     return Parameter(key, en, nl, "measured", "concentration", unit, aliases)
 
 
-#: Every parameter, by key, with its Dutch and English name and its unit: the one table
-#: of the discharge vocabulary (an explanation in either language takes its names here).
+#: Every value of a discharge that the rules and their explanation name, by key, with its
+#: English and Dutch name, its kind and its unit: the one vocabulary of parameters.
+#: :data:`PARAMETERS`, :data:`MEASUREMENTS`, :data:`SUMS`, :data:`FLAGS` and
+#: :data:`REFERENCE_UNITS` are views of it; a parameter added here is measured, compared and
+#: explained in both languages.
 PARAMETER_TABLE: dict[str, Parameter] = {
     p.key: p
     for p in (
         Parameter(
-            "flow", "flow", "geloosde hoeveelheid", "measured", "flow", "m**3/h", ("debiet",)
+            "flow", "flow", "debiet", "measured", "flow", "m**3/h", ("geloosde hoeveelheid",)
         ),
         Parameter("duration", "duration", "duur", "measured", "duration", "h"),
         _substance(
@@ -151,6 +164,10 @@ PARAMETER_TABLE: dict[str, Parameter] = {
             "aangewezen oppervlaktewaterlichaam",
             "context",
         ),
+        Parameter("origin", "origin", "herkomst", "context"),
+        Parameter("receiver", "receiver", "ontvanger", "context"),
+        Parameter("start", "start", "begin", "context"),
+        Parameter("end", "end", "einde", "context"),
     )
 }
 
@@ -177,6 +194,20 @@ FLAGS: tuple[str, ...] = tuple(k for k, p in PARAMETER_TABLE.items() if p.kind =
 REFERENCE_UNITS: dict[str, str] = {
     k: p.unit for k, p in PARAMETER_TABLE.items() if p.unit and p.kind in ("measured", "sum")
 }
+
+
+def parameter_label(name: str, language: str = "en") -> str:
+    """How a text in *language* names a parameter (:data:`PARAMETER_TABLE`); a name the
+    table does not hold is shown with spaces for underscores.
+
+    >>> parameter_label("suspended_solids"), parameter_label("naphthalene", "nl")
+    ('suspended solids', 'naftaleen')
+    """
+    found = PARAMETER_TABLE.get(name)
+    return name.replace("_", " ") if found is None else found.label(language)
+
+
+_WHAT: Final = "discharge activity"
 
 
 @functools.cache
@@ -261,24 +292,38 @@ class Obligation(LabelledEnum):
     PROHIBITED = ("prohibited", "verbod", ("verboden", "niet toegestaan"))
 
 
+def _named(name: str, convert: Any, value: Any) -> Any:
+    """*convert(value)*, with an error that names the field (``flow: expected a flow …``)."""
+    try:
+        return convert(value)
+    except (UnitError, VocabularyError) as exc:
+        raise type(exc)(f"{name}: {exc}") from None
+
+
 def _to_flow(value: Any) -> Flow | None:
-    return None if value is None else units.flow(value)
+    return None if value is None else _named("flow", units.flow, value)
 
 
 def _to_duration(value: Any) -> Duration | None:
-    return None if value is None else units.duration(value)
+    return None if value is None else _named("duration", units.duration, value)
 
 
-def _to_concentration(value: Any) -> Concentration | None:
-    return None if value is None else units.concentration(value)
+def _to_suspended_solids(value: Any) -> Concentration | None:
+    return None if value is None else _named("suspended_solids", units.concentration, value)
+
+
+def _to_iron(value: Any) -> Concentration | None:
+    return None if value is None else _named("iron", units.concentration, value)
 
 
 def _to_origin(value: Any) -> Origin:
-    return Origin.parse(value)
+    origin: Origin = _named("origin", Origin.parse, value)
+    return origin
 
 
 def _to_receiver(value: Any) -> Receiver:
-    return Receiver.parse(value)
+    receiver: Receiver = _named("receiver", Receiver.parse, value)
+    return receiver
 
 
 def _to_start(value: Any) -> dt.date | None:
@@ -329,7 +374,10 @@ class Measurements(Mapping[str, Any]):
     def __init__(self, values: Mapping[str, Any] | None = None) -> None:
         found: dict[str, Any] = {}
         for name, value in (values or {}).items():
-            key = measurement_key(name)
+            try:
+                key = measurement_key(name)
+            except VocabularyError as exc:
+                raise VocabularyError(f"measurements: {exc}") from None
             if key in found:
                 raise VocabularyError(
                     f"measurements: expected each parameter once, found {key!r} twice "
@@ -439,19 +487,27 @@ class DischargeActivity:
             :func:`~waterbeleid.assess` decides (by default the Brabantse Delta rules).
         id: An identifier of your own (a register or permit number), kept as given.
 
+    From a web form or a JSON body, use :meth:`from_mapping`: it reports every bad field
+    at once. The constructor stops at the first, and its error names the field.
+
     Raises:
         UnitError: a quantity of the wrong dimension, without a unit, or negative.
-        VocabularyError: a measurement name that is no known parameter.
+        VocabularyError: an origin or receiver that is not one of the vocabulary, or a
+            measurement name that is no known parameter.
         StructureError: a start or end that is not a date, an end before the start, an
             end that contradicts the duration, or a measurement given twice with two values.
+        TypeError: ``visual_pollution`` or ``designated_water_body`` not a bool, ``id`` or
+            ``water_board`` not a text, ``measurements`` not a mapping.
     """
 
     origin: Origin = attrs.field(converter=_to_origin)
     receiver: Receiver = attrs.field(converter=_to_receiver)
     flow: Flow | None = attrs.field(converter=_to_flow)
     duration: Duration | None = attrs.field(converter=_to_duration)
-    suspended_solids: Concentration | None = attrs.field(default=None, converter=_to_concentration)
-    iron: Concentration | None = attrs.field(default=None, converter=_to_concentration)
+    suspended_solids: Concentration | None = attrs.field(
+        default=None, converter=_to_suspended_solids
+    )
+    iron: Concentration | None = attrs.field(default=None, converter=_to_iron)
     visual_pollution: bool | None = attrs.field(default=None, validator=_optional_bool)
     start: Moment | None = attrs.field(default=None, converter=_to_start)
     end: Moment | None = attrs.field(default=None, converter=_to_end)
@@ -463,6 +519,9 @@ class DischargeActivity:
         init=False, repr=False, eq=False, hash=False
     )
     _end_day: dt.date | None = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _volume: list[Fraction | None] = attrs.field(
+        init=False, factory=list, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         merged = dict(self.measurements)
@@ -495,6 +554,44 @@ class DischargeActivity:
         object.__setattr__(
             self, "_end_day", timespan.end_day(self.start, self.end, self.duration_in_days())
         )
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, Any]) -> DischargeActivity:
+        """A discharge from a mapping of texts and numbers, as a web form or a JSON body
+        gives it, checked by the rules that check a dataset file of discharges.
+
+        Field names are the attribute names; values are what a dataset file holds
+        (English values or Dutch labels, quantity texts such as ``"12 m3/h"`` or
+        ``"3 weken"``, ISO dates) or what a form gives (see
+        :func:`~waterbeleid.serialize.cells_record`): an empty text is unknown,
+        ``visual_pollution`` and ``designated_water_body`` may be ``"ja"``/``"nee"`` (or a
+        checkbox's ``"on"``), and a unit may stand in the key (``"flow [m3/h]": "12"``).
+        Measurements come as a mapping under ``measurements``, or as fields of their own
+        named by the substance, as the columns of a CSV file (``"naftaleen [µg/l]": "0,1"``;
+        see :func:`gather_measurements`). Unknown keys are errors.
+
+        >>> a = DischargeActivity.from_mapping({"origin": "bronnering",
+        ...     "receiver": "oppervlaktewater", "flow": "12 m3/h", "duration": "3 weken",
+        ...     "suspended_solids": "", "start": "2021-03-01", "naftaleen [µg/l]": "0,1"})
+        >>> a.flow, a.suspended_solids, a.start
+        (<Quantity(12, 'meter ** 3 / hour')>, None, datetime.date(2021, 3, 1))
+        >>> a.measurements
+        Measurements({'naphthalene': '0.1 µg/l'})
+
+        Raises:
+            StructureError: one error for all the bad fields; its message names every one
+                (``$.flow: …; $.start: …``) and :attr:`~waterbeleid.StructureError.problems`
+                gives them as ``(path, message)`` pairs.
+        """
+        from waterbeleid.serialize import _found, cells_record, structure
+
+        if not isinstance(mapping, Mapping):
+            raise StructureError(
+                [f"$: expected a mapping of field names to values, found {_found(mapping)}"],
+                _WHAT,
+            )
+        record = gather_measurements(cells_record(mapping, cls))
+        return structure(record, cls, what=_WHAT, shown=None)
 
     def given(self, parameter: str) -> Any:
         """A parameter as given: a quantity, a ``bool`` for a yes/no parameter, or ``None``."""
@@ -551,11 +648,66 @@ class DischargeActivity:
         return product
 
     def exact_volume(self) -> Fraction | None:
-        """Flow × duration in m³, exactly: each magnitude as the decimal it writes."""
-        flow, duration = self._measured.get("flow"), self._measured.get("duration")
-        if flow is None or duration is None:
-            return None
-        return exact.volume_m3(flow, duration)
+        """Flow × duration in m³, exactly: each magnitude as the decimal it writes
+        (computed on first use)."""
+        if not self._volume:
+            flow, duration = self._measured.get("flow"), self._measured.get("duration")
+            found = None if flow is None or duration is None else exact.volume_m3(flow, duration)
+            self._volume.append(found)
+        return self._volume[0]
+
+
+@functools.cache
+def _activity_fields() -> frozenset[str]:
+    return frozenset(f.name for f in attrs.fields(DischargeActivity) if f.init)
+
+
+def gather_measurements(record: Mapping[Any, Any]) -> dict[Any, Any]:
+    """A record of a discharge whose fields named by a substance (``naftaleen``,
+    ``"minerale olie"``; a CSV column or a form field of its own) are moved into its
+    ``measurements`` mapping, as :class:`DischargeActivity` takes them.
+
+    Unknown values (``None``) are left out; a name that is neither a field nor a
+    substance stays where it is, for the converter to report. The texts of a
+    ``measurements`` mapping are read as cells are (an empty text is unknown, a unit may
+    stand in the key).
+
+    >>> gather_measurements({"origin": "bodemsanering", "naftaleen": "0,1 µg/l", "iron": None,
+    ...                      "minerale olie": None})
+    {'origin': 'bodemsanering', 'iron': None, 'measurements': {'naftaleen': '0,1 µg/l'}}
+    """
+    fields = _activity_fields()
+    found: dict[Any, Any] = {}
+    moved: dict[Any, Any] = {}
+    for name, value in record.items():
+        if isinstance(name, str) and name not in fields:
+            try:
+                measurement_key(name)
+            except VocabularyError:
+                pass
+            else:
+                if value is not None:
+                    moved[name] = value
+                continue
+        found[name] = value
+    listed = found.get("measurements")
+    if isinstance(listed, Mapping) and all(isinstance(k, str) for k in listed):
+        from waterbeleid.serialize import cells_record
+
+        listed = {k: v for k, v in cells_record(listed, Measurements).items() if v is not None}
+        found["measurements"] = listed
+    if moved:
+        if listed is None:
+            found["measurements"] = moved
+        elif isinstance(listed, Mapping):
+            merged = dict(listed)
+            for name, value in moved.items():
+                if name in merged:  # named twice alike: left where it is, and reported
+                    found[name] = value
+                else:
+                    merged[name] = value
+            found["measurements"] = merged
+    return found
 
 
 @attrs.frozen(kw_only=True)

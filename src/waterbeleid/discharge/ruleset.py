@@ -112,6 +112,14 @@ class LevyKind(LabelledEnum):
     TREATMENT = ("treatment_levy", "zuiveringsheffing", ())
     UNSPECIFIED = ("unspecified_levy", "heffing", ())
 
+    @property
+    def name_en(self) -> str:
+        """How an English text names it: ``pollution levy (verontreinigingsheffing)``,
+        ``treatment levy (zuiveringsheffing)``, or ``levy``."""
+        if self is LevyKind.UNSPECIFIED:
+            return "levy"
+        return f"{self.label_en} ({self.label_nl})"
+
 
 @attrs.frozen(kw_only=True)
 class RuleSource:
@@ -518,7 +526,7 @@ class LevyRule:
         known = ", ".join(str(t.year) for t in self.tariffs) or "none"
         where = f" in ruleset {ruleset!r}" if ruleset else ""
         raise TariffNotFoundError(
-            f"no {self.kind.label_nl} tariff for {year}{where} (known years: {known}); "
+            f"no {self.kind.name_en} tariff for {year}{where} (known years: {known}); "
             "add one with Ruleset.with_tariff(year, euros_per_unit)"
         )
 
@@ -651,27 +659,34 @@ class RulePart:
 
 @attrs.frozen
 class MissingRule:
-    """Why an answer is unknown although the activity gives what it needs.
+    """Why an answer is unknown although the activity gives what it needs, as facts: the
+    key of a text of :data:`~waterbeleid.discharge.trace.MESSAGES` and its arguments (the
+    reason the version records among them, as its file writes it).
 
     Attributes:
         topic: What is missing: a topic of :data:`TOPICS`, ``"version"`` (no version
             covers the day) or ``"spanning"`` (the discharge runs across a change of
             version).
-        reason: Why, in words (the version's recorded reason).
+        message: The key of the text (``"gap.topic"``, ``"gap.version"``, …).
+        args: The facts the text states, as ``(name, value)`` pairs.
     """
 
     topic: str
-    reason: str
+    message: str
+    args: tuple[tuple[str, Any], ...] = ()
 
-    def text(self, on: dt.date | None) -> str:
-        """The reason as an assessment of a discharge starting *on* a day says it."""
-        day = str(on) if on is not None else "a discharge without a start day"
-        if self.topic == "version":
-            return f"no version of the rules covers {day} ({self.reason})"
-        if self.topic == "spanning":
-            return self.reason
-        when = f"on {on}" if on is not None else "in the newest version"
-        return f"{self.topic}: no rule in force {when} is known to this ruleset ({self.reason})"
+    @property
+    def reason(self) -> str | None:
+        """The reason the version records, as its file writes it (``None``: none given)."""
+        found: str | None = dict(self.args).get("reason")
+        return found
+
+    def text(self, on: dt.date | None, language: str = "en") -> str:
+        """The reason as an assessment of a discharge starting *on* a day says it, in
+        English or Dutch (:class:`~waterbeleid.discharge.trace.Note`)."""
+        from waterbeleid.discharge.trace import Note
+
+        return Note.of(self, on).text(language)
 
 
 @attrs.frozen(kw_only=True)
@@ -877,20 +892,24 @@ class Ruleset:
         first = self.version_on(start)
         return first is not None and not first.covers(end)
 
-    def spanning(self, start: dt.date, end: dt.date) -> str:
+    def spanning(self, start: dt.date, end: dt.date) -> MissingRule:
         """Why a discharge from *start* to *end* that :meth:`spans` versions gets no rules."""
         first, last = self.version_on(start), self.version_on(end)
-        later = f"version {last}" if last is not None else "no version"
-        return (
-            f"the discharge runs from {start} to {end}: it starts under version {first} and "
-            f"ends under {later} of the {self.name} rules, so which rules apply to it as a "
-            "whole is unknown; assess the parts before and after the change separately"
+        message = "gap.spanning" if last is not None else "gap.spanning_beyond"
+        args = (
+            ("topic", "spanning"),
+            ("start", start),
+            ("end", end),
+            ("first", first),
+            ("later", last),
+            ("ruleset", self.name),
         )
+        return MissingRule("spanning", message, args)
 
     def uncovered(self) -> MissingRule:
         """Why no version covers a day that lies outside the versions."""
-        spans = "; ".join(v.span() for v in self.versions)
-        return MissingRule("version", f"the {self.name} rules cover {spans}")
+        args = (("topic", "version"), ("ruleset", self.name), ("spans", self.versions))
+        return MissingRule("version", "gap.version", args)
 
     def gap(
         self,
@@ -909,10 +928,13 @@ class Ruleset:
             score = gap.matches(topic, origin, receiver)
             if score >= 0 and (best is None or score > best[0]):
                 best = (score, gap)
-        reason = best[1].reason if best else "none of the sources of this version gives one."
-        return MissingRule(
-            topic, f"{self.name} rules, version {version.name}, {version.span()}: {reason}"
+        args = (
+            ("topic", topic),
+            ("ruleset", self.name),
+            ("version", version),
+            ("reason", best[1].reason if best else None),
         )
+        return MissingRule(topic, "gap.topic", args)
 
     # -- lookups by date --------------------------------------------------------------------
     def _in_force(self, entries: Iterable[Any], on: dt.date | None) -> list[Any]:

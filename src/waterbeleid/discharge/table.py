@@ -1,14 +1,30 @@
-"""The table of assessments: one row per discharge, with the units in the column names.
+"""The table of assessments: one row per discharge, the fields of ``Assessment.to_dict()``
+flattened, with the units in the column names.
 
-A row holds the discharge's ``id``, ``origin`` and ``receiver``, then every public
-attribute of the :class:`~waterbeleid.discharge.assess.Assessment` (enums by value,
-tuples as lists, violations as their text), then ``volume_m3``, ``levy_eur`` and
-``levy_note`` (its basis, or why it is zero or unknown), the ``ruleset`` name, and the
-measured values of the discharge in the units of
-:data:`~waterbeleid.discharge.model.REFERENCE_UNITS` (``flow_m3_per_h``, ``duration_h``,
-``suspended_solids_mg_per_l``, ``naphthalene_ug_per_l``: every measurement the discharge
-gives, each once). Attributes added to ``Assessment`` or
-``DischargeActivity`` later get their columns by the same rules.
+A row is :meth:`Assessment.to_dict() <waterbeleid.discharge.assess.Assessment.to_dict>`
+made flat by four rules, so that the names of the JSON, of the table (``to_pandas()``,
+:mod:`waterbeleid.tables`, ``waterbeleid assess --format csv|xlsx``) and of the columns of
+:func:`~waterbeleid.assess_many` are the same:
+
+1. a field keeps its name and holds its value as an object: an enum by its value, a date
+   as a :class:`~datetime.date`, the levy as a :class:`~decimal.Decimal`;
+2. a quantity ``name`` (``flow``, ``duration``, ``suspended_solids``, …) becomes
+   ``name_<unit>`` holding the number in the reference unit of its dimension
+   (:data:`waterbeleid.units.DIMENSIONS`): ``flow_m3_per_h``, ``duration_h``,
+   ``suspended_solids_mg_per_l`` (``volume_m3`` is such a number already);
+3. a mapping ``name`` becomes ``name_<key>`` for each of its keys (``ruleset_name``,
+   ``ruleset_version``), by the same rules; but the ``measurements`` of a discharge become
+   one column per measured parameter of
+   :data:`~waterbeleid.discharge.model.MEASUREMENTS` (besides ``suspended_solids`` and
+   ``iron``, which are fields of their own), ``<key>_<unit>`` in the parameter's unit of
+   :data:`~waterbeleid.discharge.model.REFERENCE_UNITS` (``naphthalene_ug_per_l``,
+   ``receiving_water_share_percent``), empty where not measured: every row has the same
+   columns, whatever it measured, and :func:`~waterbeleid.assess_many` reads them back;
+4. a list of records (``violations``, ``assumptions``, ``alternatives``, ``gaps``) holds
+   their texts; ``trace`` and ``language`` are left out (one row cannot hold the trace).
+
+Fields added to ``Assessment`` or ``DischargeActivity`` later get their columns by the
+same rules.
 
 >>> import datetime, waterbeleid as wb
 >>> a = wb.assess(wb.DischargeActivity(origin="bronnering", receiver="oppervlaktewater",
@@ -17,29 +33,29 @@ gives, each once). Attributes added to ``Assessment`` or
 >>> row = assessment_row(a)
 >>> row["allowed"], row["water_board_obligation"], row["volume_m3"], row["levy_eur"]
 (True, 'notification', 10080.0, Decimal('605.81'))
->>> row["flow_m3_per_h"], row["suspended_solids_mg_per_l"]
-(20.0, 30.0)
+>>> row["flow_m3_per_h"], row["duration_h"], row["suspended_solids_mg_per_l"]
+(20.0, 504.0, 30.0)
+>>> row["naphthalene_ug_per_l"], row["ruleset_name"], row["ruleset_version"]
+(None, 'brabantse_delta', '2021')
+>>> a.to_dict()["flow"], a.to_dict()["levy_eur"]
+('20 m³/h', '605.81')
 """
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import attrs
-
 from waterbeleid._enum import LabelledEnum
-from waterbeleid.discharge.assess import Assessment
-from waterbeleid.discharge.model import REFERENCE_UNITS
-from waterbeleid.errors import WaterbeleidError
+from waterbeleid.discharge.assess import Assessment, assumption_text
+from waterbeleid.discharge.ruleset import Assumption
 
 __all__ = ["assessment_columns", "assessment_records", "assessment_row", "unit_suffix"]
 
-#: Attributes of an assessment that are not columns: the discharge (its values are), the
-#: trace (one row cannot hold it) and the ruleset (its name is).
-SKIPPED = frozenset({"activity", "trace", "ruleset"})
-#: The discharge's attributes that lead a row.
-LEADING = ("id", "origin", "receiver")
+#: Fields of :meth:`Assessment.to_dict` that are not columns: the trace (one row cannot
+#: hold it) and the language of the texts.
+SKIPPED = frozenset({"trace", "language"})
 
 
 def unit_suffix(unit: str) -> str:
@@ -51,82 +67,112 @@ def unit_suffix(unit: str) -> str:
     return unit.replace("**", "").replace("/", "_per_").casefold()
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, LabelledEnum):
-        return value.value
+_QUANTITY_FIELDS: dict[type, dict[str, str]] = {}
+
+
+def _quantity_fields(cls: type) -> dict[str, str]:
+    """The fields of *cls* that hold a quantity, with the reference unit of its dimension."""
+    from waterbeleid.units import DIMENSIONS
+
+    known = _QUANTITY_FIELDS.get(cls)
+    if known is not None:
+        return known
+    found: dict[str, str] = {}
+    for name, hint in typing.get_type_hints(cls).items():
+        for member in (hint, *typing.get_args(hint)):
+            dimension = getattr(member, "dimension", None)  # the markers of waterbeleid._types
+            if isinstance(dimension, str) and dimension in DIMENSIONS:
+                found[name] = DIMENSIONS[dimension][0]
+    _QUANTITY_FIELDS[cls] = found
+    return found
+
+
+def _reference_unit(quantity: Any) -> str | None:
+    """The reference unit of the dimension of *quantity* (``None`` for another dimension)."""
+    from waterbeleid.units import DIMENSIONS
+
+    registry = quantity._REGISTRY
+    for reference, _, _ in DIMENSIONS.values():
+        if quantity.dimensionality == registry.get_dimensionality(reference):
+            return reference
+    return None
+
+
+def _number_in(quantity: Any, unit: str) -> float:
+    """The magnitude of *quantity* in *unit*, exactly converted, as a float."""
+    from waterbeleid.discharge import exact
+
+    factor = exact.factor(quantity._units, exact.units_registry().parse_units(unit))
+    return float(exact.decimal_value(quantity.magnitude) * factor)
+
+
+def _text(item: Any, language: str) -> Any:
+    if isinstance(item, Assumption):
+        return assumption_text(item, language)
+    if isinstance(item, LabelledEnum):
+        return item.value
+    text = getattr(item, "text", None)
+    return text(language) if callable(text) else item
+
+
+def _cells(name: str, value: Any, language: str, unit: str | None = None) -> dict[str, Any]:
+    if unit is not None:  # a quantity field: the same column when its value is unknown
+        return {f"{name}_{unit_suffix(unit)}": None if value is None else _number_in(value, unit)}
     if hasattr(value, "dimensionality"):
-        from waterbeleid.units import format_quantity
-
-        return format_quantity(value)
+        unit = _reference_unit(value) or format(value.units, "~P")
+        return {f"{name}_{unit_suffix(unit)}": _number_in(value, unit)}
+    if isinstance(value, LabelledEnum):
+        return {name: value.value}
+    if isinstance(value, Mapping):
+        cells: dict[str, Any] = {}
+        for key, inner in value.items():
+            cells.update(_cells(f"{name}_{key}", inner, language))
+        return cells
     if isinstance(value, (tuple, list)):
-        return [_item(v) for v in value]
-    if attrs.has(type(value)):
-        return _item(value)
-    return value
+        return {name: [_text(item, language) for item in value]}
+    return {name: value}
 
 
-def _item(value: Any) -> Any:
-    """One member of a tuple attribute: its own text when it has one, else ``k=v`` pairs."""
-    if isinstance(value, LabelledEnum) or not attrs.has(type(value)):
-        return _cell(value)
-    if getattr(type(value), "__str__", None) is not object.__str__:
-        return str(value)
-    pairs = (f"{f.name}={_cell(getattr(value, f.name))}" for f in attrs.fields(type(value)))
-    return ", ".join(pairs)
-
-
-def _activity_cells(activity: Any) -> dict[str, Any]:
-    cells: dict[str, Any] = {}
-    for field in attrs.fields(type(activity)):
-        name = field.name
-        if name.startswith("_"):
-            continue
-        value = getattr(activity, name)
-        if name in REFERENCE_UNITS:
-            cells[f"{name}_{unit_suffix(REFERENCE_UNITS[name])}"] = activity.value(name)
-        elif isinstance(value, Mapping):  # the measurements: each in its reference unit
-            for key, inner in value.items():
-                if key in REFERENCE_UNITS:
-                    cells[f"{key}_{unit_suffix(REFERENCE_UNITS[key])}"] = activity.value(key)
-                elif hasattr(inner, "dimensionality"):
-                    cells[f"{key}_{unit_suffix(str(inner.units))}"] = float(inner.magnitude)
-                else:
-                    cells[str(key)] = _cell(inner)
-        else:
-            cells[name] = _cell(value)
-    return cells
-
-
-def assessment_row(assessment: Assessment, year: int | None = None) -> dict[str, Any]:
+def assessment_row(
+    assessment: Assessment, year: int | None = None, language: str = "en"
+) -> dict[str, Any]:
     """One assessment as a flat row (see the module docstring).
 
     Args:
         assessment: The assessment.
         year: The tariff year of the levy; each discharge's start year when omitted.
+        language: The language of the texts (``levy_note``, violations, alternatives,
+            assumptions): ``"en"`` or ``"nl"``.
     """
-    activity = _activity_cells(assessment.activity)
-    row = {name: activity.pop(name, None) for name in LEADING}
-    for field in attrs.fields(type(assessment)):
-        if field.name not in SKIPPED and not field.name.startswith("_"):
-            row[field.name] = _cell(getattr(assessment, field.name))
-    volume = assessment.activity.volume
-    row["volume_m3"] = None if volume is None else float(volume.m_as("m**3"))
-    try:
-        row["levy_eur"] = assessment.levy(year)
-    except WaterbeleidError as exc:
-        row["levy_eur"], row["levy_note"] = None, f"unknown: {exc}"
-    else:
-        row["levy_note"] = assessment.levy_basis(year)
-    row["ruleset"] = getattr(assessment.ruleset, "name", None)
-    row.update(activity)
+    row: dict[str, Any] = {}
+    activity = assessment.activity
+    quantities = {**_quantity_fields(type(assessment)), **_quantity_fields(type(activity))}
+    for name, value in assessment.record(year, language).items():
+        if name == "measurements":
+            row.update(_measurement_cells(activity))
+        elif name not in SKIPPED:
+            row.update(_cells(name, value, language, quantities.get(name)))
     return row
 
 
+def _measurement_cells(activity: Any) -> dict[str, Any]:
+    """Every measured parameter but those that are fields of their own, in its reference
+    unit (``None`` where not measured)."""
+    from waterbeleid.discharge.model import MEASUREMENTS, REFERENCE_UNITS
+
+    own = _quantity_fields(type(activity))
+    return {
+        f"{key}_{unit_suffix(REFERENCE_UNITS[key])}": activity.value(key)
+        for key in MEASUREMENTS
+        if key not in own
+    }
+
+
 def assessment_records(
-    assessments: Iterable[Assessment], year: int | None = None
+    assessments: Iterable[Assessment], year: int | None = None, language: str = "en"
 ) -> list[dict[str, Any]]:
     """The rows of many assessments (:func:`assessment_row` for each)."""
-    return [assessment_row(a, year) for a in assessments]
+    return [assessment_row(a, year, language) for a in assessments]
 
 
 def assessment_columns(example: Assessment) -> tuple[str, ...]:

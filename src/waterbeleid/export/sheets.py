@@ -9,16 +9,15 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import decimal
-import io
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from waterbeleid._enum import LabelledEnum
+from waterbeleid._output import FORMULA_STARTS, CsvDialect, csv_text, neutralise, xlsx_cell
 from waterbeleid.quarters import Quarter, Timing
 from waterbeleid.tables import TableError, column_units, table_names
 
@@ -32,32 +31,11 @@ __all__ = [
     "write_xlsx",
 ]
 
-#: The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV
-#: injection): ``=``, ``+``, ``-``, ``@``, tab and carriage return.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
 #: Characters that an xlsx file cannot hold (control characters but tab, LF and CR).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 #: Sheets: name -> (columns, rows).
 Sheets = dict[str, tuple[tuple[str, ...], list[dict[str, Any]]]]
-
-
-def neutralise(text: str) -> str:
-    """Prefix ``'`` to text that a spreadsheet would run as a formula.
-
-    Text beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
-    leading apostrophe, unless it is a number (``"-5"``, ``"+3,5"``), so that opening the
-    file never runs what a cell says.
-
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-5"), neutralise("- VMM")
-    ('\\'=HYPERLINK("http://x")', '-5', "'- VMM")
-    >>> neutralise("Q3 2025 -")
-    'Q3 2025 -'
-    """
-    if text.startswith(FORMULA_STARTS) and not _NUMBER.match(text.strip()):
-        return "'" + text
-    return text
 
 
 def _text(value: Any) -> str:
@@ -88,7 +66,7 @@ def cell_text(value: Any) -> str:
 def _xlsx_value(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, decimal.Decimal, dt.date)):
         return value
-    return neutralise(_ILLEGAL.sub("", _text(value)))
+    return xlsx_cell(_ILLEGAL.sub("", _text(value)))
 
 
 def header_label(column: str, units: Mapping[str, str]) -> str:
@@ -163,18 +141,24 @@ def write_csv(
     file: str | os.PathLike[str] | IO[str] | None = None,
     *,
     table: str | None = None,
-    dialect: str | type[csv.Dialect] = "excel",
+    dialect: str | CsvDialect = "en",
+    raw: bool = False,
 ) -> str | None:
     """Write one table as CSV; with no *file*, return the text.
 
     The header names each column, with its unit in brackets where the name states one
-    (``levy [EUR]``). Cells follow :func:`cell_text`.
+    (``levy [EUR]``). Cells follow :func:`cell_text`; numbers and booleans are written by
+    :func:`waterbeleid._output.csv_text` in the dialect's way (``true``/``false``; a
+    decimal comma in the ``nl`` dialect).
 
     Args:
         obj: What :func:`sheets` accepts.
         file: A path, an open text file, or ``None``.
         table: For a container, the table (its default one when omitted).
-        dialect: A :mod:`csv` dialect.
+        dialect: ``"en"`` (comma, decimal point) or ``"nl"`` (semicolon, decimal comma,
+            byte order mark, for a Dutch-language Excel): a key of
+            :data:`waterbeleid._output.DIALECTS`.
+        raw: Write text as it is, without neutralising formula-like cells.
 
     Raises:
         TableError: an unknown table, or several tables where one is wanted.
@@ -192,12 +176,14 @@ def write_csv(
         )
     ((columns, rows),) = found.values()
     units = column_units(columns)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, dialect=dialect)
-    writer.writerow([neutralise(header_label(c, units)) for c in columns])
-    for row in rows:
-        writer.writerow([cell_text(row.get(c)) for c in columns])
-    text = buffer.getvalue()
+    labels = {c: header_label(c, units) for c in columns}
+    text = csv_text(
+        ({labels[c]: _csv_value(row.get(c)) for c in columns} for row in rows),
+        dialect=dialect,
+        raw=raw,
+        first=(),
+        columns=list(labels.values()),
+    )
     if file is None:
         return text
     if isinstance(file, (str, os.PathLike)):
@@ -206,6 +192,12 @@ def write_csv(
     else:
         file.write(text)
     return None
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, decimal.Decimal)):
+        return value
+    return _text(value)
 
 
 def write_xlsx(

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from waterbeleid._display import RecordMixin
+from waterbeleid._fastpath import declare_check
 
 __all__ = [
     "Source",
@@ -37,6 +38,11 @@ optional_text: Callable[[Any, attrs.Attribute[Any], Any], None] = attrs.validato
 text_tuple = attrs.validators.deep_iterable(
     member_validator=non_empty_text, iterable_validator=attrs.validators.instance_of(tuple)
 )
+
+# What the validator checks beyond the type, for values the converter has structured (and
+# so for optional_text and text_tuple, which apply it to a value that is not None and to
+# each member).
+declare_check(non_empty_text, str.strip)
 
 
 def optional_of(cls: type) -> Any:

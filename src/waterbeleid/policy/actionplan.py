@@ -10,6 +10,7 @@ import attrs
 
 from waterbeleid._display import ContainerMixin, RecordMixin, Selection
 from waterbeleid._enum import fold
+from waterbeleid._fastpath import declare_check, declare_converter
 from waterbeleid.policy._common import (
     Source,
     non_empty_text,
@@ -29,7 +30,10 @@ __all__ = [
     "organisation_key",
 ]
 
-_ACTION_CODE = re.compile(r"^\s*([A-Za-z]{2,})\s*[-.]?\s*(\d+)\s*\.\s*(\d+)\s*$")
+# each run of spaces can be matched one way only, so a long run cannot cost quadratic time
+_ACTION_CODE = re.compile(r"^\s*([A-Za-z]{2,})\s*(?:[-.]\s*)?(\d+)\s*\.\s*(\d+)\s*$")
+# Exactly the codes that normalise_action_code leaves as they are.
+_CANONICAL_CODE = re.compile(r"[A-Z]{2,} (?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)")
 _GOAL_CODE = re.compile(r"^[A-Z]{2,}-O\.D\.\d+$")
 
 
@@ -41,7 +45,7 @@ def normalise_action_code(code: str) -> str:
     >>> normalise_action_code("KP 4. 2")
     'KP 4.2'
     """
-    if not isinstance(code, str):
+    if not isinstance(code, str) or _CANONICAL_CODE.fullmatch(code):
         return code
     match = _ACTION_CODE.match(code)
     if not match:
@@ -60,7 +64,7 @@ def organisation_key(name: str) -> str:
 
 def _action_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     non_empty_text(instance, attribute, value)
-    if normalise_action_code(value) != value or not _ACTION_CODE.match(value):
+    if not _CANONICAL_CODE.fullmatch(value):
         raise ValueError(
             f"{attribute.name}: expected an action-line code like 'BW 1.5', found {value!r}"
         )
@@ -74,9 +78,13 @@ def _goal_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
         )
 
 
-def _optional_texts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        text_tuple(instance, attribute, value)
+_optional_texts = attrs.validators.optional(text_tuple)
+
+# What the validators check beyond the type, for values the converter has structured.
+_is_canonical_code = _CANONICAL_CODE.fullmatch
+declare_converter(normalise_action_code, keeps=_is_canonical_code)
+declare_check(_action_code, _is_canonical_code)
+declare_check(_goal_code, _GOAL_CODE.match)
 
 
 @attrs.frozen(kw_only=True, repr=False)

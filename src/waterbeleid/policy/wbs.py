@@ -12,6 +12,7 @@ import attrs
 
 from waterbeleid._display import ContainerMixin, RecordMixin, Selection
 from waterbeleid._enum import LabelledEnum
+from waterbeleid._fastpath import declare_check
 from waterbeleid._types import Duration, Quantity
 from waterbeleid.errors import OpenTimingError
 from waterbeleid.policy._common import (
@@ -61,6 +62,9 @@ def _measure_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
         raise ValueError(
             f"{attribute.name}: expected a measure code like '1.1.12' or '1.1.1b', found {value!r}"
         )
+
+
+declare_check(_measure_code, _MEASURE_CODE.match)
 
 
 class Theme(LabelledEnum):

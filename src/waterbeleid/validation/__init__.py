@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any, Final
-
-import attrs
 
 from waterbeleid.discharge import DischargeSet
 from waterbeleid.errors import (
     DatasetError,
+    OutOfRangeError,
     TimingParseError,
     UnitError,
     VocabularyError,
@@ -29,7 +27,19 @@ from waterbeleid.policy import ActionPlan, WbsCalendar, WorkTableSet
 from waterbeleid.validation.checks import check, issue
 from waterbeleid.validation.report import CODES, ERROR, WARNING, Issue, Report
 
-__all__ = ["CODES", "ERROR", "KINDS", "WARNING", "Issue", "Report", "dataset_class", "validate"]
+__all__ = [
+    "CODES",
+    "ERROR",
+    "KINDS",
+    "WARNING",
+    "Issue",
+    "Report",
+    "dataset_class",
+    "load",
+    "read",
+    "validate",
+    "validate_data",
+]
 
 #: Dataset kind -> the class its file structures into.
 KINDS: Final[dict[str, type]] = {
@@ -58,6 +68,8 @@ def _code_of(leaf: BaseException) -> str:
         return "unknown-field"
     if isinstance(leaf, KeyError):
         return "missing-field"
+    if isinstance(leaf, OutOfRangeError):
+        return "out-of-range"
     if isinstance(leaf, UnitError):
         return "bad-unit"
     if isinstance(leaf, TimingParseError):
@@ -69,41 +81,44 @@ def _code_of(leaf: BaseException) -> str:
     return "bad-value"
 
 
-def _csv_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """CSV rows of discharges -> a dataset; empty cells are unknown, units may sit in headers.
+def _csv_rows(rows: list[Any]) -> dict[str, Any]:
+    """CSV rows of discharges -> a dataset; empty cells are unknown, units may sit in headers
+    (:func:`~waterbeleid.serialize.cells_record`).
 
-    A column named by a substance (``naphthalene [µg/l]``, ``naftaleen``) is a measurement.
+    A column named by a substance (``naphthalene [µg/l]``, ``naftaleen``) is a measurement
+    (:func:`~waterbeleid.discharge.model.gather_measurements`). A row that is not a mapping
+    of text headers is passed on as it is, for the converter to report where it is.
     """
-    from waterbeleid.discharge.model import DischargeActivity, measurement_key
-    from waterbeleid.errors import VocabularyError
+    from waterbeleid.discharge import DischargeActivity
+    from waterbeleid.discharge.model import gather_measurements
+    from waterbeleid.serialize import cells_record
 
-    fields = {f.name for f in attrs.fields(DischargeActivity) if f.init}
-    yes_no = {"true": True, "ja": True, "1": True, "false": False, "nee": False, "0": False}
-    discharges = []
+    discharges: list[Any] = []
     for row in rows:
-        record: dict[str, Any] = {}
-        for header, cell in row.items():
-            name, _, unit = header.partition("[")
-            name = name.strip()
-            value: Any = cell.strip() if isinstance(cell, str) else cell
-            if value == "":
-                value = None
-            elif name in ("visual_pollution", "designated_water_body"):
-                value = yes_no.get(value.casefold(), value)
-            elif unit and value is not None:
-                value = f"{value} {unit.rstrip(']').strip()}"
-            if name not in fields:
-                try:
-                    key = measurement_key(name)
-                except VocabularyError:
-                    key = None
-                if key is not None:
-                    if value is not None:
-                        record.setdefault("measurements", {})[key] = value
-                    continue
-            record[name] = value
-        discharges.append(record)
+        if not isinstance(row, Mapping) or not all(isinstance(h, str) for h in row):
+            discharges.append(row)
+            continue
+        discharges.append(gather_measurements(cells_record(row, DischargeActivity)))
     return {"kind": "discharges", "discharges": discharges}
+
+
+def _kind_of(data: Mapping[Any, Any], kind: str | None) -> tuple[str | None, Issue | None]:
+    """The dataset kind of *data* (or the one asked), or the issue that says why not."""
+    file_kind = data.get("kind", kind)
+    if file_kind is None:
+        return None, issue(
+            "kind-missing", "$", f"expected a top-level `kind` ({', '.join(KINDS)}), found none"
+        )
+    if not isinstance(file_kind, str) or file_kind not in KINDS:
+        shown = repr(file_kind) if isinstance(file_kind, str) else _found(file_kind)
+        return None, issue(
+            "kind-unknown", "$.kind", f"expected one of {', '.join(KINDS)}, found {shown}"
+        )
+    if kind is not None and "kind" in data and file_kind != kind:
+        return kind, issue(
+            "kind-unknown", "$.kind", f"expected {kind!r} as asked, found {file_kind!r}"
+        )
+    return file_kind, None
 
 
 def _structure_report(data: Any, path: str | None, kind: str | None) -> tuple[Report, Any]:
@@ -112,7 +127,7 @@ def _structure_report(data: Any, path: str | None, kind: str | None) -> tuple[Re
     from waterbeleid.serialize import converter, error_leaves
 
     if isinstance(data, list) and kind == "discharges":
-        data = _csv_rows(data)
+        data = _csv_rows(data)  # rows as a CSV file gives them
     if not isinstance(data, Mapping):
         found = type(data).__name__ if data is not None else "an empty file"
         return Report(
@@ -121,39 +136,9 @@ def _structure_report(data: Any, path: str | None, kind: str | None) -> tuple[Re
                 issue("not-a-mapping", "$", f"expected a mapping with a `kind`, found {found}"),
             ),
         ), None
-    file_kind = data.get("kind", kind)
-    if file_kind is None:
-        return Report(
-            path=path,
-            issues=(
-                issue(
-                    "kind-missing",
-                    "$",
-                    f"expected a top-level `kind` ({', '.join(KINDS)}), found none",
-                ),
-            ),
-        ), None
-    if file_kind not in KINDS:
-        return Report(
-            path=path,
-            issues=(
-                issue(
-                    "kind-unknown",
-                    "$.kind",
-                    f"expected one of {', '.join(KINDS)}, found {file_kind!r}",
-                ),
-            ),
-        ), None
-    if kind is not None and "kind" in data and data["kind"] != kind:
-        return Report(
-            path=path,
-            kind=kind,
-            issues=(
-                issue(
-                    "kind-unknown", "$.kind", f"expected {kind!r} as asked, found {data['kind']!r}"
-                ),
-            ),
-        ), None
+    file_kind, problem = _kind_of(data, kind)
+    if problem is not None or file_kind is None:
+        return Report(path=path, kind=file_kind, issues=(problem,) if problem else ()), None
     if "kind" not in data:
         data = {"kind": file_kind, **data}
     cls = KINDS[file_kind]
@@ -171,10 +156,57 @@ def _structure_report(data: Any, path: str | None, kind: str | None) -> tuple[Re
     return Report(path=path, kind=file_kind), dataset
 
 
+def _found(value: Any) -> str:
+    from waterbeleid.serialize import _found as found
+
+    return found(value)
+
+
 def _message(leaf: BaseException) -> str:
     from waterbeleid.serialize import _format_exception
 
     return _format_exception(leaf, None)
+
+
+def read(name: str | os.PathLike[str], *, fmt: str | None = None, kind: str | None = None) -> Any:
+    """Read a dataset file (or standard input for ``"-"``) as plain data.
+
+    CSV files (and CSV on standard input) hold discharges: their rows come back as a
+    dataset of kind ``discharges``.
+
+    Raises:
+        DatasetError: the file cannot be read, or *kind* says other than discharges for CSV.
+    """
+    from waterbeleid._io import format_of, read_input
+
+    where = os.fspath(name)
+    if fmt is None:
+        if where == "-":
+            raise DatasetError("-: reading standard input needs a format (csv, yaml or json)")
+        fmt = format_of(where)
+    data = read_input(where, fmt)
+    if fmt == "csv":
+        if kind not in (None, "discharges"):
+            raise DatasetError(f"{where}: CSV files hold discharges, found kind {kind!r}")
+        return _csv_rows(data)
+    return data
+
+
+def validate_data(
+    data: Any, *, path: str | None = None, kind: str | None = None
+) -> tuple[Report, Any]:
+    """Validate loaded data: the report and, when it has no errors, the dataset objects.
+
+    This is :func:`validate` and :func:`load` in one pass, for data read with :func:`read`
+    (``path`` names it in the report).
+    """
+    if kind is not None:
+        dataset_class(kind)
+    report, dataset = _structure_report(data, path, kind)
+    if dataset is None:
+        return report, None
+    full = Report(path=path, kind=report.kind, issues=tuple(check(dataset)))
+    return full, dataset if full.valid else None
 
 
 def validate(
@@ -184,35 +216,30 @@ def validate(
 ) -> Report:
     """Validate a dataset file (JSON, YAML, or CSV of discharges) or already loaded data.
 
-    Every structural problem (types, units, enums, unknown keys, unreadable timings)
-    and every policy problem is reported, not just the first.
+    Every structural problem (types, units, enums, unknown keys, unreadable timings,
+    amounts beyond their bounds) and every policy problem is reported, not just the first.
 
     Args:
         path_or_data: A path, or the data (a mapping with a ``kind``).
         kind: What the file holds, when it does not say (CSV files hold discharges).
 
     Raises:
-        DatasetError: the file cannot be read (missing, not UTF-8, not valid JSON/YAML/CSV,
-            duplicate keys) — a :class:`~waterbeleid.errors.WaterbeleidError`.
+        DatasetError: the file cannot be read (missing, not a regular file, too large, not
+            UTF-8, not valid JSON/YAML/CSV, duplicate keys, an alias bomb) — a
+            :class:`~waterbeleid.errors.WaterbeleidError`.
     """
-    from waterbeleid._io import format_of, read_path
+    return _read_and_validate(path_or_data, kind)[0]
 
+
+def _read_and_validate(path_or_data: Any, kind: str | None) -> tuple[Report, Any]:
     if kind is not None:
         dataset_class(kind)
     path: str | None = None
+    data = path_or_data
     if isinstance(path_or_data, (str, os.PathLike)):
         path = os.fspath(path_or_data)
-        if format_of(path) == "csv":
-            kind = kind or "discharges"
-            if kind != "discharges":
-                raise DatasetError(f"{path}: CSV files hold discharges, found kind {kind!r}")
-        data = read_path(Path(path))
-    else:
-        data = path_or_data
-    report, dataset = _structure_report(data, path, kind)
-    if dataset is None:
-        return report
-    return Report(path=path, kind=report.kind, issues=tuple(check(dataset)))
+        data = read(path, kind=kind)
+    return validate_data(data, path=path, kind=kind)
 
 
 def load(
@@ -223,15 +250,8 @@ def load(
     Raises:
         DatasetError: unreadable, or not valid (the message lists the errors).
     """
-    report = validate(path_or_data, kind=kind)
-    if not report.valid:
+    report, dataset = _read_and_validate(path_or_data, kind)
+    if dataset is None:
         listing = "; ".join(f"{i.path}: {i.message}" for i in report.errors[:5])
         raise DatasetError(f"{report.path or '<data>'}: not a valid dataset: {listing}")
-    from waterbeleid._io import read_path
-
-    data = read_path(path_or_data) if isinstance(path_or_data, (str, os.PathLike)) else path_or_data
-    if isinstance(data, list):
-        data = _csv_rows(data)
-    from waterbeleid.serialize import structure
-
-    return structure(dict(data), KINDS[report.kind or ""])
+    return dataset

@@ -5,26 +5,31 @@ Each check yields :class:`~waterbeleid.validation.report.Issue` objects; none ra
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from waterbeleid.discharge import DischargeSet, assess
+from waterbeleid.discharge import DischargeActivity, DischargeSet, assess
 from waterbeleid.errors import RulesetError
 from waterbeleid.policy import ActionPlan, OperationalGoal, WbsCalendar, WorkTableSet
 from waterbeleid.policy.actionplan import organisation_key
 from waterbeleid.policy.wbs import AmendmentRules, ConcreteStep
 from waterbeleid.policy.worktables import MAX_SESSIONS
 from waterbeleid.quarters import Quarter, Timing
+from waterbeleid.units import format_quantity, magnitude
 from waterbeleid.validation.report import CODES, Issue
 
-__all__ = ["AMVB_LEAD_QUARTERS", "EARLIEST_BKL_CHANGE", "check"]
+__all__ = ["AMVB_LEAD_QUARTERS", "EARLIEST_BKL_CHANGE", "LAST_END", "check"]
 
 #: An AMvB amendment takes two years (WBS borgingskalender).
 AMVB_LEAD_QUARTERS = 8
 #: The fastest possible change of the Bkl is the end of 2026 (WBS borgingskalender).
 EARLIEST_BKL_CHANGE = Quarter(2026, 4)
+#: The last day a discharge may end: a year before the last date Python's calendar holds,
+#: so that its report deadline can still be computed.
+LAST_END = dt.date(9998, 12, 31)
 
 
 def issue(code: str, path: str, message: str) -> Issue:
@@ -300,6 +305,22 @@ def check_work_tables(tables: WorkTableSet) -> Iterator[Issue]:
 # -- discharges -------------------------------------------------------------------------------
 
 
+def _ends_in_time(activity: DischargeActivity, path: str) -> Iterator[Issue]:
+    """The end of the discharge (start + duration) must fall on or before :data:`LAST_END`."""
+    if activity.start is None or activity.duration is None:
+        return
+    hours = magnitude(activity.duration, "h")
+    room = (LAST_END - activity.start).days * 24
+    if hours > room:
+        yield issue(
+            "out-of-range",
+            f"{path}.duration",
+            f"expected a discharge that ends by {LAST_END} (dates stop at 9999-12-31 and the "
+            f"report deadline follows the end), found {activity.start} + "
+            f"{format_quantity(activity.duration)}",
+        )
+
+
 def check_discharges(discharges: DischargeSet) -> Iterator[Issue]:
     """Assess every discharge; warn where it is not allowed or cannot be decided."""
     yield from _duplicates(
@@ -307,6 +328,10 @@ def check_discharges(discharges: DischargeSet) -> Iterator[Issue]:
     )
     for index, activity in enumerate(discharges.discharges):
         path = f"$.discharges[{index}]"
+        late = list(_ends_in_time(activity, path))
+        if late:
+            yield from late
+            continue  # not assessed: its dates cannot be computed
         try:
             result = assess(activity)
         except RulesetError as exc:  # a water board without a packaged ruleset
@@ -320,7 +345,7 @@ def check_discharges(discharges: DischargeSet) -> Iterator[Issue]:
         elif result.allowed is None:
             missing = (
                 ", ".join(result.missing)
-                or "; ".join(result.gaps)
+                or "; ".join(str(gap) for gap in result.gaps)
                 or "discharge limits the ruleset does not give"
             )
             yield issue(

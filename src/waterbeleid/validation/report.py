@@ -39,6 +39,14 @@ CODES: Final[dict[str, tuple[str, str, str]]] = {
         "a value that breaks a field's rule (empty text, bad code)",
         "dataset format",
     ),
+    "out-of-range": (
+        ERROR,
+        (
+            "an amount beyond its documented bound (waterbeleid.units.BOUNDS), or a discharge "
+            "that would end after the last date a calendar holds"
+        ),
+        "units; dates",
+    ),
     "duplicate-code": (ERROR, "two records share a code or number", "dataset format"),
     "unknown-reference": (
         ERROR,

@@ -34,6 +34,7 @@ from waterbeleid.discharge.steps.quality import QualityPlan
 from waterbeleid.discharge.steps.quantity import QuantityPlan
 from waterbeleid.discharge.steps.receiver import ReceiverPlan
 from waterbeleid.discharge.steps.reporting import ReportingPlan
+from waterbeleid.discharge.trace import TraceEntry
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -53,8 +54,9 @@ class Plan:
     Attributes:
         version: The version of the rules in force (``None``: none covers the case).
         unknown: Why no rules apply to the case at all (``None`` when a version does).
-        heading: The ruleset and version, as the first entry of a trace names them.
-        heading_source: The version's first document, as that entry's source.
+        heading: The first entry of a trace: the ruleset and the version in force, with the
+            version's first document as its source (``None`` when no version applies: the
+            entry then says why, which depends on the discharge's dates).
     """
 
     origin: Origin
@@ -65,20 +67,30 @@ class Plan:
     reporting: ReportingPlan
     version: RulesetVersion | None
     unknown: MissingRule | None = None
-    heading: str = ""
-    heading_source: RuleSource | None = None
+    heading: TraceEntry | None = None
 
 
 def _compile(
     rules: Ruleset, origin: Origin, where: Receiver, on: dt.date | None, designated: bool | None
 ) -> Plan:
     version = rules.version_on(on)
-    heading, heading_source = f"{rules.water_board} ({rules.name})", None
+    heading = None
     if version is not None:
-        heading += f", version {version}: {version.title}"
+        source = None
         if version.sources:
             first = version.sources[0]
-            heading_source = RuleSource(document=first.title, address=first.address)
+            source = RuleSource(document=first.title, address=first.address)
+        heading = TraceEntry(
+            rule="ruleset",
+            message="ruleset.version",
+            args=(
+                ("water_board", rules.water_board),
+                ("ruleset", rules.name),
+                ("version", version),
+                ("title", version.title),
+            ),
+            source=source,
+        )
     return Plan(
         origin=origin,
         receiver=receiver.plan(rules, where, on),
@@ -89,19 +101,13 @@ def _compile(
         version=version,
         unknown=None if version is not None else rules.uncovered(),
         heading=heading,
-        heading_source=heading_source,
     )
 
 
 def spanning(rules: Ruleset) -> MissingRule:
     """Why a discharge that runs across a change of version gets no rules."""
-    spans = "; ".join(v.span() for v in rules.versions)
-    return MissingRule(
-        "spanning",
-        f"the discharge starts and ends under different versions of the {rules.name} rules "
-        f"(or ends after the last day they cover; they cover {spans}): which rules apply to "
-        "it as a whole is unknown; assess the parts before and after the change separately",
-    )
+    args = (("topic", "spanning"), ("ruleset", rules.name), ("spans", rules.versions))
+    return MissingRule("spanning", "gap.spanning_any", args)
 
 
 def _unknown(rules: Ruleset, origin: Origin, where: Receiver, reason: MissingRule) -> Plan:
@@ -114,7 +120,6 @@ def _unknown(rules: Ruleset, origin: Origin, where: Receiver, reason: MissingRul
         reporting=reporting.ReportingPlan(None, 0, reason),
         version=None,
         unknown=reason,
-        heading=f"{rules.water_board} ({rules.name})",
     )
 
 

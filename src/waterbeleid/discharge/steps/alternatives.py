@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from waterbeleid.discharge.model import Authority, DischargeActivity, Receiver
+from waterbeleid.discharge.model import Authority, DischargeActivity, Receiver, parameter_label
 from waterbeleid.discharge.ruleset import Assumption, Ruleset, RuleSource
 from waterbeleid.discharge.steps import quality
-from waterbeleid.discharge.trace import Violation
+from waterbeleid.discharge.trace import Note, Violation, text, verdict_text
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -40,7 +40,11 @@ class Alternative:
         missing: What must be known to decide there.
         assumed: The assumptions made there.
         source: The quality rule that judges it there.
-        note: Why the rules do not decide there, when that is not missing data.
+        reason: Why the rules do not decide there, when that is not missing data: the key
+            of a text of :data:`~waterbeleid.discharge.trace.MESSAGES`
+            (``"reason.no_rule"``, ``"reason.limits_not_given"``, ``"reason.gap"``).
+        gap: With ``"reason.gap"``: why no quality rule is known there (the ruleset's
+            recorded reason).
     """
 
     receiver: Receiver
@@ -50,16 +54,59 @@ class Alternative:
     missing: tuple[str, ...]
     assumed: tuple[Assumption, ...]
     source: RuleSource | None
-    note: str | None = None
+    reason: str | None = None
+    gap: Note | None = None
+
+    def text(self, language: str = "en") -> str:
+        """The receiver and its verdict in words, with what keeps it open.
+
+        >>> import waterbeleid as wb
+        >>> result = wb.assess(wb.DischargeActivity(origin="bronnering",
+        ...     receiver="vuilwaterriool", flow="6 m3/h", duration="2 weken",
+        ...     start="2021-06-01"))
+        >>> print(result.alternatives[1].text("en"))
+        surface water: undecided (missing suspended solids)
+        >>> print(result.alternatives[1].text("nl"))
+        oppervlaktewater: onbekend (ontbreekt: onopgeloste stoffen)
+        """
+        verdict = verdict_text(self.allowed, language)
+        if self.allowed is not None:
+            return text("alternative", language, receiver=self.receiver, verdict=verdict)
+        if self.missing:
+            names = ", ".join(parameter_label(name, language) for name in self.missing)
+            return text(
+                "alternative.missing",
+                language,
+                receiver=self.receiver,
+                verdict=verdict,
+                names=names,
+            )
+        reason = text(self.reason or "reason.undecided", language, gap=self.gap)
+        return text(
+            "alternative.reason", language, receiver=self.receiver, verdict=verdict, reason=reason
+        )
+
+    @property
+    def note(self) -> str | None:
+        """Why the rules do not decide there (when that is not missing data), in English."""
+        return None if self.reason is None else text(self.reason, "en", gap=self.gap)
+
+    def to_dict(self, language: str = "en") -> dict[str, Any]:
+        """The alternative as JSON data, with its :meth:`text` in *language*."""
+        return {
+            "receiver": self.receiver.value,
+            "verdict": verdict_text(self.allowed),
+            "allowed": self.allowed,
+            "authority": None if self.authority is None else self.authority.value,
+            "violations": [v.to_dict(language) for v in self.violations],
+            "missing": list(self.missing),
+            "reason": self.reason,
+            "gap": None if self.gap is None else self.gap.to_dict(language),
+            "text": self.text(language),
+        }
 
     def __str__(self) -> str:
-        verdict = {True: "allowed", False: "not allowed", None: "undecided"}[self.allowed]
-        text = f"{self.receiver.value}: {verdict}"
-        if self.allowed is None and self.missing:
-            text += f" (missing {', '.join(self.missing)})"
-        elif self.allowed is None:
-            text += f" ({self.note or 'the rules do not decide'})"
-        return text
+        return self.text("en")
 
 
 def order(rules: Ruleset, on: dt.date | None) -> tuple[Receiver, ...]:
@@ -96,19 +143,26 @@ def alternatives(rules: Ruleset, activity: DischargeActivity) -> tuple[Alternati
                 missing=tuple(dict.fromkeys(outcome.missing)),
                 assumed=outcome.assumed,
                 source=plan.quality.source,
-                note=_note(plan.quality, on) if outcome.allowed is None else None,
+                reason=_reason(plan.quality) if outcome.allowed is None else None,
+                gap=_gap(plan.quality, on) if outcome.allowed is None else None,
             )
         )
     return tuple(found)
 
 
-def _note(plan: quality.QualityPlan, on: dt.date | None) -> str | None:
+def _reason(plan: quality.QualityPlan) -> str | None:
     if plan.rule is None and plan.needs:
-        return None
+        return None  # what must be known is in missing
     if plan.rule is None:
-        return plan.gap.text(on) if plan.gap else "no quality rule in force on that date"
+        return "reason.no_rule" if plan.gap is None else "reason.gap"
     if plan.takes_limits:
-        return "the limits are set for the case; the rules do not give them"
+        return "reason.limits_not_given"
+    return None
+
+
+def _gap(plan: quality.QualityPlan, on: dt.date | None) -> Note | None:
+    if plan.rule is None and not plan.needs and plan.gap is not None:
+        return Note.of(plan.gap, on)
     return None
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import functools
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
@@ -23,9 +22,9 @@ import attrs
 
 from waterbeleid.discharge import exact
 from waterbeleid.discharge.model import Origin, Receiver
-from waterbeleid.discharge.ruleset import LevyKind, LevyRule, MissingRule, ReceiverRule, Ruleset
+from waterbeleid.discharge.ruleset import LevyRule, MissingRule, ReceiverRule, Ruleset
 from waterbeleid.discharge.steps.conditions import FALSE
-from waterbeleid.discharge.trace import TraceEntry
+from waterbeleid.discharge.trace import Note, TraceEntry
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -90,22 +89,14 @@ def plan(rules: Ruleset, origin: Origin, receiver: Receiver, on: dt.date | None)
     if covering is None and exempt is None:
         gap = rules.gap("levy", on, receiver=receiver)
         if in_force:
-            kinds = ", ".join(r.kind.label_nl for r in in_force)
-            gap = MissingRule(
-                "levy",
-                f"the levies in force ({kinds}) do not say whether {origin.value} water "
-                f"discharged into {receiver.value} is levied, or on what basis",
+            args = (
+                ("topic", "levy"),
+                ("kinds", tuple(dict.fromkeys(r.kind for r in in_force))),
+                ("origin", origin),
+                ("receiver", receiver),
             )
+            gap = MissingRule("levy", "gap.levy_basis", args)
     return LevyPlan(covering, bool(in_force), rules.receiver_rule(receiver, on), exempt, gap)
-
-
-def _kind_text(rule: LevyRule) -> str:
-    if rule.kind is LevyKind.UNSPECIFIED:
-        return (
-            "heffing, as the source names it (it does not say whether the "
-            "verontreinigingsheffing or the zuiveringsheffing)"
-        )
-    return rule.kind.label_nl
 
 
 def decide(
@@ -113,66 +104,51 @@ def decide(
     receiver: Receiver,
     allowed: bool | None,
     trace: list[TraceEntry],
-    gaps: list[str] | None = None,
+    gaps: list[Note] | None = None,
     on: dt.date | None = None,
 ) -> tuple[bool | None, bool | None]:
     """Whether the levy applies and whether the water board must be told, for one activity."""
-    inputs = (("receiver", receiver.value),)
+    values = (("receiver", receiver),)
     if allowed is False:
         source = None if plan.rule is None else plan.rule.source
-        trace.append(
-            TraceEntry.not_allowed("levy", "no levy, nothing to tell for it", source, *inputs)
-        )
+        trace.append(TraceEntry.not_allowed("levy", source, *values))
         return False, False
     if plan.rule is not None:
-        basis = (
-            f"1 pollution unit per {_per_unit_text(plan.rule)}"
-            if plan.rule.volume_per_unit is not None
-            else "the pollution units of groundwater are not in the sources"
-        )
+        kind = ("kind", plan.rule.kind)
+        args: tuple[tuple[str, Any], ...]
+        if plan.rule.volume_per_unit is not None:
+            message, args = "levy.applies", (kind, ("per_unit", plan.rule.volume_per_unit))
+        else:
+            message, args = "levy.applies_no_basis", (kind,)
         trace.append(
             TraceEntry(
-                rule="levy",
-                inputs=inputs,
-                outcome=f"levy applies: {_kind_text(plan.rule)}; {basis}",
-                source=plan.rule.source,
+                rule="levy", message=message, args=args, values=values, source=plan.rule.source
             )
         )
     elif plan.exempt_by is not None:
         trace.append(
             TraceEntry(
-                rule="levy",
-                inputs=inputs,
-                outcome="no levy for this receiver",
-                source=plan.exempt_by.source,
+                rule="levy", message="levy.none", values=values, source=plan.exempt_by.source
             )
         )
-    else:
-        why = plan.gap.text(on) if plan.gap else "levy: unknown"
-        trace.append(TraceEntry(rule="levy", inputs=inputs, outcome=f"unknown: {why}", source=None))
+    elif plan.gap is not None:
+        gap = Note.of(plan.gap, on)
+        trace.append(TraceEntry(rule="levy", message="gap", args=(("gap", gap),), values=values))
         if gaps is not None:
-            gaps.append(why)
+            gaps.append(gap)
+    else:
+        trace.append(TraceEntry(rule="levy", message="levy.no_rule", values=values))
     registration = plan.registration
     if registration is not None and plan.receiver_rule is not None:
-        outcome = (
-            "tell the water board of the discharge for the levy (levy registration)"
-            if registration
-            else "no need to tell the water board of the discharge"
-        )
         trace.append(
             TraceEntry(
-                rule="levy", inputs=inputs, outcome=outcome, source=plan.receiver_rule.source
+                rule="levy",
+                message="levy.registration" if registration else "levy.no_registration",
+                values=values,
+                source=plan.receiver_rule.source,
             )
         )
     return plan.applies, registration
-
-
-@functools.lru_cache(maxsize=64)
-def _per_unit_text(rule: LevyRule) -> str:
-    from waterbeleid.units import format_quantity
-
-    assert rule.volume_per_unit is not None
-    return format_quantity(rule.volume_per_unit)
 
 
 def _per_unit_m3(rule: LevyRule) -> Fraction:

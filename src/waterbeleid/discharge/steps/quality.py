@@ -29,7 +29,7 @@ from waterbeleid.discharge.ruleset import (
     RuleSource,
 )
 from waterbeleid.discharge.steps.conditions import FALSE, TRUE, UNKNOWN, value_of
-from waterbeleid.discharge.trace import TraceEntry, Violation, show
+from waterbeleid.discharge.trace import NOT_STATED, Input, Note, TraceEntry, Violation
 from waterbeleid.errors import RulesetError
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ def decide(
     plan: QualityPlan,
     activity: DischargeActivity,
     trace: list[TraceEntry] | None,
-    gaps: list[str] | None = None,
+    gaps: list[Note] | None = None,
 ) -> QualityOutcome:
     """The verdict for one activity; the trace (when given) gets each rule applied, and
     *gaps* (when given) why a rule is missing."""
@@ -227,20 +227,18 @@ def decide(
                     source=plan.rule.source,
                 ),
             )
+        gap = None
+        if plan.rule is None and not plan.needs and plan.gap is not None:
+            gap = Note.of(plan.gap, activity.start_day)
+            if gaps is not None:
+                gaps.append(gap)
         if trace is not None:
-            trace.append(_fixed_entry(plan, activity))
+            trace.append(_fixed_entry(plan, activity, gap))
             trace.extend(_caveat_entries(plan))
-        if plan.rule is None and plan.gap and gaps is not None:
-            gaps.append(plan.gap.text(activity.start_day))
         return QualityOutcome(_VERDICT[fixed], violations, plan.needs, (), caveats)
     if trace is not None and plan.caller and plan.rule is not None:
         trace.append(
-            TraceEntry(
-                rule="quality",
-                inputs=(),
-                outcome="the ruleset gives no discharge limits; using the limits supplied",
-                source=plan.rule.source,
-            )
+            TraceEntry(rule="quality", message="quality.caller_limits", source=plan.rule.source)
         )
     result = TRUE
     found: list[Violation] = []
@@ -248,46 +246,49 @@ def decide(
     assumed: list[Assumption] = []
     source = plan.source or CALLER
     for condition in plan.conditions:
+        parameter = condition.parameter
         where = condition.source_in(source)
+        shown: tuple[tuple[str, Any], ...]
         if condition.sum_of:
             parts = [activity.measured(p) for p in condition.sum_of]
             holds = condition.test_sum(parts)
             given: Any = _sum_value(condition, parts)
-            shown = " + ".join(show(activity.given(p)) for p in condition.sum_of)
+            shown = tuple((p, Input(activity.given(p), condition.limit)) for p in condition.sum_of)
             lacking = [p for p, v in zip(condition.sum_of, parts, strict=True) if v is None]
         else:
-            value = value_of(activity, condition.parameter)
-            given = activity.given(condition.parameter)
-            shown = show(given)
+            value = value_of(activity, parameter)
+            given = activity.given(parameter)
+            shown = ((parameter, Input(given, condition.limit)),)
             if value is None:
-                assumption = plan.assumption(condition.parameter)
+                assumption = plan.assumption(parameter)
                 if assumption is not None:
                     value = given = assumption.value
                     assumed.append(assumption)
-                    shown = f"{show(value)} (assumed)"
+                    shown = ((parameter, Input(value, assumed=True)),)
                     if trace is not None:
                         trace.append(
                             TraceEntry(
                                 rule="assumption",
-                                inputs=((condition.parameter, "not stated"),),
-                                outcome=f"{condition.parameter} taken as {show(value)}",
+                                message="assumption",
+                                args=(("parameter", parameter), ("value", value)),
+                                values=((parameter, NOT_STATED),),
                                 source=assumption.source,
                             )
                         )
             holds = condition.test(value)
-            lacking = [condition.parameter]
+            lacking = [parameter]
         if holds is None:
             missing.extend(lacking)
-            outcome = f"{condition.describe()}: not measured, unknown"
+            message = "quality.unknown"
             result = min(result, UNKNOWN)
         elif holds:
-            outcome = f"{condition.describe()}: met"
+            message = "quality.met"
         else:
-            outcome = f"{condition.describe()}: violated"
+            message = "quality.violated"
             result = FALSE
             found.append(
                 Violation(
-                    parameter=condition.parameter,
+                    parameter=parameter,
                     limit=condition.limit,
                     value=given,
                     comparison=condition.comparison,
@@ -298,8 +299,9 @@ def decide(
             trace.append(
                 TraceEntry(
                     rule="quality",
-                    inputs=((condition.parameter, shown),),
-                    outcome=outcome,
+                    message=message,
+                    args=(("condition", condition),),
+                    values=shown,
                     source=where,
                 )
             )
@@ -313,35 +315,39 @@ def decide(
 def _caveat_entries(plan: QualityPlan) -> list[TraceEntry]:
     if not plan.caveat:
         return []
-    caution = f"caution: {plan.caveat}"
-    return [TraceEntry(rule="quality", inputs=(), outcome=caution, source=plan.source)]
+    return [
+        TraceEntry(
+            rule="quality",
+            message="quality.caveat",
+            args=(("caveat", plan.caveat),),
+            source=plan.source,
+        )
+    ]
 
 
-def _fixed_entry(plan: QualityPlan, activity: DischargeActivity) -> TraceEntry:
+_FIXED_MESSAGES = {
+    QualityVerdict.ALLOWED: "quality.allowed",
+    QualityVerdict.PROHIBITED: "quality.prohibited",
+    QualityVerdict.LIMITS_NOT_GIVEN: "quality.limits_not_given",
+}
+
+
+def _fixed_entry(plan: QualityPlan, activity: DischargeActivity, gap: Note | None) -> TraceEntry:
     rule = plan.rule
-    inputs = (("origin", activity.origin.value), ("receiver", activity.receiver.value))
     if rule is None and plan.needs:
         return TraceEntry(
             rule="quality",
-            inputs=((DESIGNATION, "not stated"),),
-            outcome=(
-                "the limits differ for a designated (aangewezen) and a non-designated surface "
-                "water body: designated_water_body not given, unknown"
-            ),
+            message="quality.needs_designation",
+            values=((DESIGNATION, NOT_STATED),),
             source=plan.source,
         )
     if rule is None:
-        why = plan.gap.text(activity.start_day) if plan.gap else "no rule in force"
-        return TraceEntry(rule="quality", inputs=inputs, outcome=f"unknown: {why}", source=None)
-    outcome = {
-        QualityVerdict.ALLOWED: "allowed without conditions",
-        QualityVerdict.PROHIBITED: "prohibited",
-        QualityVerdict.LIMITS_NOT_GIVEN: (
-            "allowed only if the discharge limits (lozingseisen) are met; the ruleset "
-            "does not give them: unknown (pass limits= to decide)"
-        ),
-    }.get(rule.rule, "unknown")
-    return TraceEntry(rule="quality", inputs=(), outcome=outcome, source=rule.source)
+        values = (("origin", activity.origin), ("receiver", activity.receiver))
+        if gap is None:
+            return TraceEntry(rule="quality", message="quality.no_rule", values=values)
+        return TraceEntry(rule="quality", message="gap", args=(("gap", gap),), values=values)
+    message = _FIXED_MESSAGES.get(rule.rule, "quality.no_rule")
+    return TraceEntry(rule="quality", message=message, source=rule.source)
 
 
 def columns(

@@ -22,7 +22,7 @@ from waterbeleid.discharge import exact
 from waterbeleid.discharge.model import DischargeActivity, Obligation, Receiver
 from waterbeleid.discharge.ruleset import MissingRule, QuantityTier, ReceiverRule, Ruleset
 from waterbeleid.discharge.steps.conditions import FALSE, TRUE, UNKNOWN, tri, value_of
-from waterbeleid.discharge.trace import TraceEntry, show
+from waterbeleid.discharge.trace import Input, Note, TraceEntry
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -73,11 +73,12 @@ def notice_days(tier: QuantityTier | None) -> int | None:
     return exact.ceil_fraction(exact.decimal_value(number) * exact.factor(exact.unit_of(unit), day))
 
 
-def _uncovered(receiver: Receiver) -> str:
-    return (
-        f"quantity: none of the thresholds in force for {receiver.value} covers this "
-        "discharge (the source leaves this value between its thresholds)"
-    )
+def _uncovered(receiver: Receiver) -> Note:
+    return Note("gap.uncovered", (("topic", "quantity"), ("receiver", receiver)))
+
+
+def _shown(activity: DischargeActivity, conditions: Any) -> tuple[tuple[str, Input], ...]:
+    return tuple((c.parameter, Input(activity.given(c.parameter), c.limit)) for c in conditions)
 
 
 def decide(
@@ -86,46 +87,39 @@ def decide(
     allowed: bool | None,
     trace: list[TraceEntry],
     missing: list[str],
-    gaps: list[str],
+    gaps: list[Note],
 ) -> tuple[Obligation | None, QuantityTier | None]:
     """The water board's duty for one activity, and the tier that decided it (parameters it
     lacked go to *missing*, reasons for an unknown duty to *gaps*)."""
     if allowed is False:
-        trace.append(
-            TraceEntry.not_allowed("quantity", "no notification or permit makes it so", None)
-        )
+        trace.append(TraceEntry.not_allowed("quantity", None))
         return Obligation.PROHIBITED, None
     if not plan.tiers:
         obligation = plan.fixed
+        values = (("receiver", activity.receiver),)
         if plan.rule is not None and obligation is not None:
-            authority = plan.rule.authority.value
             trace.append(
                 TraceEntry(
                     rule="quantity",
-                    inputs=(("receiver", activity.receiver.value),),
-                    outcome=(
-                        f"water board: {obligation.value} (competent authority {authority}; "
-                        "no quantity thresholds for this receiver)"
-                    ),
+                    message="quantity.fixed",
+                    args=(("obligation", obligation), ("authority", plan.rule.authority)),
+                    values=values,
                     source=plan.rule.source,
                 )
             )
         elif plan.gap:
-            why = plan.gap.text(activity.start_day)
+            gap = Note.of(plan.gap, activity.start_day)
             trace.append(
-                TraceEntry(
-                    rule="quantity",
-                    inputs=(("receiver", activity.receiver.value),),
-                    outcome=f"unknown: {why}",
-                    source=None,
-                )
+                TraceEntry(rule="quantity", message="gap", args=(("gap", gap),), values=values)
             )
-            gaps.append(why)
+            gaps.append(gap)
         return obligation, None
     for tier in plan.tiers:
         outcomes = [tri(c, value_of(activity, c.parameter)) for c in tier.conditions]
         holds = min(outcomes, default=TRUE)
-        shown = tuple((c.parameter, show(activity.given(c.parameter))) for c in tier.conditions)
+        if holds == FALSE:
+            continue
+        shown = _shown(activity, tier.conditions)
         if holds == UNKNOWN:
             missing.extend(
                 c.parameter for c, o in zip(tier.conditions, outcomes, strict=True) if o == UNKNOWN
@@ -133,36 +127,39 @@ def decide(
             trace.append(
                 TraceEntry(
                     rule="quantity",
-                    inputs=shown,
-                    outcome=(
-                        f"cannot tell whether the tier '{tier.obligation.value}' applies: unknown"
-                    ),
+                    message="quantity.unknown",
+                    args=(("obligation", tier.obligation),),
+                    values=shown,
                     source=tier.source,
                 )
             )
             return None, None
-        if holds == TRUE:
-            outcome = (
-                " and ".join(c.describe() for c in tier.conditions) or "always"
-            ) + f": {tier.obligation.value}"
-            if tier.notice is not None:
-                outcome += f", at least {show(tier.notice)} before the start"
-            if tier.note:
-                outcome += f"; {tier.note}"
-            trace.append(
-                TraceEntry(rule="quantity", inputs=shown, outcome=outcome, source=tier.source)
+        trace.append(
+            TraceEntry(
+                rule="quantity",
+                message="quantity.tier" if tier.conditions else "quantity.always",
+                args=(
+                    ("conditions", tier.conditions),
+                    ("obligation", tier.obligation),
+                    ("notice", tier.notice),
+                    ("note", tier.note),
+                ),
+                values=shown,
+                source=tier.source,
             )
-            return tier.obligation, tier
+        )
+        return tier.obligation, tier
+    gap = _uncovered(activity.receiver)
     trace.append(
         TraceEntry(
             rule="quantity",
-            inputs=tuple((c.parameter, show(activity.given(c.parameter))) for c in
-                         dict.fromkeys(c for t in plan.tiers for c in t.conditions)),
-            outcome=f"unknown: {_uncovered(activity.receiver)}",
+            message="gap",
+            args=(("gap", gap),),
+            values=_shown(activity, dict.fromkeys(c for t in plan.tiers for c in t.conditions)),
             source=plan.tiers[0].source,
         )
     )
-    gaps.append(_uncovered(activity.receiver))
+    gaps.append(gap)
     return None, None
 
 

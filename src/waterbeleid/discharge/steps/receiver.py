@@ -14,7 +14,7 @@ import attrs
 
 from waterbeleid.discharge.model import Authority, Receiver
 from waterbeleid.discharge.ruleset import MissingRule, ReceiverRule, Ruleset
-from waterbeleid.discharge.trace import TraceEntry
+from waterbeleid.discharge.trace import Note, TraceEntry
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -52,32 +52,31 @@ def plan(rules: Ruleset, receiver: Receiver, on: dt.date | None) -> ReceiverPlan
 
 
 def decide(
-    plan: ReceiverPlan, start: dt.date | None, trace: list[TraceEntry], gaps: list[str]
+    plan: ReceiverPlan, start: dt.date | None, trace: list[TraceEntry], gaps: list[Note]
 ) -> None:
-    """Trace the authority and the municipality's consent (the answers are in the plan)."""
+    """Trace the authority and the municipality's consent (the answers are in the plan);
+    *gaps* gets why they are unknown, when no rule is in force."""
     rule = plan.rule
     if rule is None:
-        why = plan.gap.text(start) if plan.gap else "receivers: no rule in force"
-        trace.append(
-            TraceEntry(
-                rule="receiver",
-                inputs=(("receiver", plan.receiver.value),),
-                outcome=f"unknown: {why}",
-                source=None,
-            )
-        )
-        gaps.append(why)
+        values = (("receiver", plan.receiver), ("start", start))
+        if plan.gap is None:
+            trace.append(TraceEntry(rule="receiver", message="receiver.no_rule", values=values))
+            return
+        gap = Note.of(plan.gap, start)
+        entry = TraceEntry(rule="receiver", message="gap", args=(("gap", gap),), values=values)
+        trace.append(entry)
+        gaps.append(gap)
         return
-    consent = rule.municipal_consent
-    needed = "not stated" if consent is None else ("needed" if consent else "not needed")
-    outcome = f"competent authority {rule.authority.value}; municipal consent {needed}"
-    if rule.note:
-        outcome += f"; {rule.note}"
     trace.append(
         TraceEntry(
             rule="receiver",
-            inputs=(("receiver", plan.receiver.value),),
-            outcome=outcome,
+            message="receiver.authority",
+            args=(
+                ("authority", rule.authority),
+                ("consent", rule.municipal_consent),
+                ("note", rule.note),
+            ),
+            values=(("receiver", plan.receiver),),
             source=rule.source,
         )
     )

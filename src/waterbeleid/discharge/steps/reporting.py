@@ -16,7 +16,7 @@ from waterbeleid.discharge import exact
 from waterbeleid.discharge.model import DischargeActivity, Receiver
 from waterbeleid.discharge.ruleset import MissingRule, ReportingRule, Ruleset
 from waterbeleid.discharge.steps.conditions import FALSE
-from waterbeleid.discharge.trace import TraceEntry, show
+from waterbeleid.discharge.trace import EndDay, Note, TraceEntry
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -52,15 +52,12 @@ def plan(rules: Ruleset, receiver: Receiver, on: dt.date | None) -> ReportingPla
 
 
 def _how(activity: DischargeActivity) -> str:
-    """How the end day was found, for the trace."""
+    """How the end day was found, for the trace (see :class:`~.trace.EndDay`)."""
     if activity.end is not None:
-        return "the end as given"
+        return "given"
     if isinstance(activity.start, dt.datetime):
-        return f"{activity.start.isoformat()} + {show(activity.duration)}"
-    return (
-        f"{activity.start} + ⌈{show(activity.duration)} / 24 h⌉ − 1 days: the earliest day "
-        "the discharge can have ended"
-    )
+        return "start_time"
+    return "start_day"
 
 
 def decide(
@@ -68,36 +65,43 @@ def decide(
     activity: DischargeActivity,
     allowed: bool | None,
     trace: list[TraceEntry],
-    gaps: list[str] | None = None,
+    gaps: list[Note] | None = None,
 ) -> dt.date | None:
-    """The last day to report the volume, for one activity."""
+    """The last day to report the volume, for one activity (*gaps* gets why it is
+    unknown, when no reporting rule is known)."""
     rule = plan.rule
     if rule is None:
         if plan.gap and allowed is not False:
-            why = plan.gap.text(activity.start_day)
-            trace.append(
-                TraceEntry(rule="reporting", inputs=(), outcome=f"unknown: {why}", source=None)
-            )
+            gap = Note.of(plan.gap, activity.start_day)
+            trace.append(TraceEntry(rule="reporting", message="gap", args=(("gap", gap),)))
             if gaps is not None:
-                gaps.append(why)
+                gaps.append(gap)
         return None
     end = activity.end_day
     if allowed is False:
-        trace.append(TraceEntry.not_allowed("reporting", "no report, no deadline", rule.source))
+        trace.append(TraceEntry.not_allowed("reporting", rule.source))
         return None
     deadline = None
     if end is not None and plan.days <= (dt.date.max - end).days:
         deadline = end + dt.timedelta(days=plan.days)
     if deadline is not None:
-        outcome = f"report the volume by {deadline}"
-        inputs: tuple[tuple[str, str], ...] = (("end", f"{end} ({_how(activity)})"),)
+        message = "reporting.deadline"
+        shown = EndDay(end, _how(activity), activity.start, activity.duration)
     elif end is not None or (activity.start is not None and activity.duration is not None):
-        outcome = "the deadline falls after 9999-12-31"
-        inputs = (("end", str(end) if end else "after 9999-12-31"),)
+        message = "reporting.after_calendar"
+        shown = EndDay(end, "after_calendar")
     else:
-        outcome = "report the volume after the discharge ends (start or duration unknown)"
-        inputs = (("end", "unknown"),)
-    trace.append(TraceEntry(rule="reporting", inputs=inputs, outcome=outcome, source=rule.source))
+        message = "reporting.unknown"
+        shown = EndDay(None, "unknown")
+    trace.append(
+        TraceEntry(
+            rule="reporting",
+            message=message,
+            args=(("deadline", deadline),),
+            values=(("end", shown),),
+            source=rule.source,
+        )
+    )
     return deadline
 
 
