@@ -157,6 +157,13 @@ def _candidates(target: str, context: list[str]) -> list[str]:
         for cut in range(len(parts), 0, -1):
             obj = _lookup(".".join(parts[:cut]))
             home = None if obj is None else _home(obj)
+            if home is None and obj is not None and cut == len(parts):
+                # module data (a table): every module that holds the same object by name
+                found.extend(
+                    f"{name}.{parts[-1]}"
+                    for name, module in sorted(sys.modules.items())
+                    if name.startswith("waterbeleid") and getattr(module, parts[-1], None) is obj
+                )
             if home is None:
                 continue
             rest = parts[cut:]

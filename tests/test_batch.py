@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import waterbeleid as wb
+from _rulesets import open_2021
 from waterbeleid.discharge import assess_many, default_ruleset
 from waterbeleid.discharge.batch import VIOLATION_PARAMETERS
 from waterbeleid.discharge.ruleset import (
@@ -35,10 +36,11 @@ RW, FS = wb.Receiver.RAINWATER_SEWER, wb.Receiver.FOUL_SEWER
 
 
 def _versioned() -> wb.discharge.Ruleset:
-    """The packaged rules plus a second version of some rules from 2024 (made up)."""
-    rules = default_ruleset().with_tariff(2022, "61.00").with_tariff(2024, "63.37")
-    since = dt.date(2024, 1, 1)
-    source = RuleSource(document="test: a later version")
+    """The packaged rules plus made-up changes within version 2021 (from 2022-07-01) and
+    made-up tariffs: more periods, a change of the tiers, the receivers and a quality rule."""
+    rules = default_ruleset().with_tariff(2022, "61.00").with_tariff(2023, "63.37")
+    since = dt.date(2022, 7, 1)
+    source = RuleSource(document="test: a later rule")
     quality = QualityRule(
         origin=D,
         receiver=SW,
@@ -71,14 +73,17 @@ def _versioned() -> wb.discharge.Ruleset:
                 Condition(parameter="flow", comparison=Comparison.AT_MOST, limit="20 m3/h"),
             ),
             source=source,
+            notice=wb.duration("2 weken"),
         ),
         QuantityTier(
             receiver=SW,
             obligation=wb.Obligation.PERMIT,
             valid_from=since,
-            conditions=(),
+            conditions=(
+                Condition(parameter="flow", comparison=Comparison.MORE_THAN, limit="30 m3/h"),
+            ),
             source=source,
-        ),
+        ),  # 20 < flow <= 30 m3/h: no tier covers it
     )
     return attrs.evolve(
         rules,
@@ -88,13 +93,30 @@ def _versioned() -> wb.discharge.Ruleset:
     )
 
 
-RULESETS = [default_ruleset(), _versioned()]
+RULESETS = [
+    default_ruleset(),
+    _versioned(),
+    *(r for r in wb.rulesets() if r.name != "brabantse_delta"),
+]
 
-# values near every limit (in reference units: m³/h, h, mg/l), plus missing ones
-FLOWS = [0.0, 4.99, 5.0, 5.01, 9.99, 10.0, 10.01, 20.0, 20.01, 99.99, 100.0, 100.01, 250.0]
+# values near every limit (in reference units: m³/h, h, mg/l; µg/l for substances), plus
+# missing ones
+FLOWS = [0.0, 4.99, 5.0, 5.01, 9.99, 10.0, 10.01, 20.0, 20.01, 50.0, 60.0, 99.99, 100.0, 250.0]
 HOURS = [0.0, 1.0, 10.0, 36.0, 47.99, 48.0, 48.01, 1343.99, 1344.0, 1344.01, 2000.0]
-SOLIDS = [0.0, 20.0, 29.99, 30.0, 49.99, 50.0, 50.01, 299.99, 300.0, 300.01, 900.0]
+SOLIDS = [0.0, 19.99, 20.0, 20.01, 29.99, 30.0, 49.99, 50.0, 50.01, 299.99, 300.0, 900.0]
 IRON = [0.0, 2.0, 2.01, 3.0, 4.99, 5.0, 5.01]
+# substances (µg/l): their limits in tables 3.1a/3.1b and 2.1/2.2 and near them
+SUBSTANCES: dict[str, list[float]] = {
+    "naphthalene": [0.1, 0.2, 0.21],
+    "pah": [0.5, 1.0, 1.01],
+    "mineral_oil": [50.0, 50.01, 500.0],
+    "cadmium": [0.4, 0.41, 4.0],
+    "btex": [10.0, 50.0, 51.0],
+    "benzene": [2.0, 2.1],
+    "tetrachloroethene": [0.0, 3.0, 3.1],
+    "trichloroethene": [0.0, 2.0, 12.0, 20.0],
+    "vinyl_chloride": [0.0, 5.0, 8.0],
+}
 STARTS = [
     None,
     dt.date(2019, 6, 1),
@@ -102,14 +124,18 @@ STARTS = [
     dt.date(2021, 1, 1),
     dt.date(2021, 7, 15),
     dt.date(2022, 3, 1),
+    dt.date(2022, 7, 1),
     dt.date(2023, 12, 31),
+    dt.date(2023, 12, 20),
     dt.date(2024, 1, 1),
     dt.date(2024, 6, 30),
+    dt.date(2026, 3, 1),
 ]
 # unit -> reference units per unit
 FLOW_UNITS = {"m3/h": 1.0, "l/s": 3.6, "m3 per dag": 1 / 24}
 HOUR_UNITS = {"h": 1.0, "dagen": 24.0, "weken": 168.0}
 CONCENTRATION_UNITS = {"mg/l": 1.0, "g/l": 1000.0, "g/m3": 1.0}
+SUBSTANCE_UNITS = {"µg/l": 1.0, "mg/m3": 1.0, "ug/l": 1.0, "mg/l": 1000.0}
 
 
 def _values(limits: list[float]) -> st.SearchStrategy[float]:
@@ -127,6 +153,8 @@ rows = st.tuples(
     _values(IRON),
     st.sampled_from([False, True, None]),
     st.sampled_from(STARTS),
+    st.fixed_dictionaries({k: st.sampled_from([*v, math.nan]) for k, v in SUBSTANCES.items()}),
+    st.sampled_from([True, False, None]),
 )
 batches = st.fixed_dictionaries(
     {
@@ -134,6 +162,7 @@ batches = st.fixed_dictionaries(
         "flow_unit": st.sampled_from(list(FLOW_UNITS)),
         "duration_unit": st.sampled_from(list(HOUR_UNITS)),
         "concentration_unit": st.sampled_from(list(CONCENTRATION_UNITS)),
+        "substance_unit": st.sampled_from(list(SUBSTANCE_UNITS)),
         "form": st.sampled_from(["quantity", "numbers", "texts"]),
         "ruleset": st.sampled_from(RULESETS),
         "limits": st.sampled_from([None, {"suspended_solids": "20 mg/l", "iron": "2 mg/l"}]),
@@ -169,7 +198,7 @@ def _single(magnitude: float, unit: str, form: str) -> Any:
 
 
 def _compare(batch: dict[str, Any]) -> None:
-    origins, receivers, flows, hours, solids, iron, visual, starts = zip(
+    origins, receivers, flows, hours, solids, iron, visual, starts, found, designated = zip(
         *batch["rows"], strict=True
     )
     form = batch["form"]
@@ -187,16 +216,31 @@ def _compare(batch: dict[str, Any]) -> None:
             iron,
         ),
     }
+    substance_unit = batch["substance_unit"]
+    for name in SUBSTANCES:
+        values = tuple(row[name] for row in found)
+        units[name] = (substance_unit, SUBSTANCE_UNITS[substance_unit], values)
     magnitudes = {name: _magnitudes(v, k) for name, (_, k, v) in units.items()}
     kwargs: dict[str, Any] = {}
+    measured: dict[str, Any] = {}
+    measured_units: dict[str, str] = {}
     for name, (unit, _, _) in units.items():
-        kwargs[name], kwargs[f"{name}_unit"] = _column(magnitudes[name], unit, form)
+        column, column_unit = _column(magnitudes[name], unit, form)
+        if name in SUBSTANCES:
+            measured[name] = column
+            if column_unit is not None:
+                measured_units[name] = column_unit
+        else:
+            kwargs[name], kwargs[f"{name}_unit"] = column, column_unit
     rules, limits = batch["ruleset"], batch["limits"]
     result = assess_many(
         origin=list(origins),
         receiver=np.array(receivers, dtype=object),
         visual_pollution=list(visual),
+        designated_water_body=list(designated),
         start=list(starts),
+        measurements=measured,
+        measurement_units=measured_units,
         ruleset=rules,
         limits=limits,
         **kwargs,
@@ -206,12 +250,15 @@ def _compare(batch: dict[str, Any]) -> None:
     known = result.allowed_known
     others = result.alternatives()
     for i in range(len(origins)):
+        values = {name: _single(magnitudes[name][i], units[name][0], form) for name in units}
         activity = wb.DischargeActivity(
             origin=origins[i],
             receiver=receivers[i],
             visual_pollution=visual[i],
+            designated_water_body=designated[i],
             start=starts[i],
-            **{name: _single(magnitudes[name][i], units[name][0], form) for name in units},
+            measurements={name: values.pop(name) for name in SUBSTANCES},
+            **values,
         )
         try:
             single = wb.assess(activity, ruleset=rules, limits=limits)
@@ -225,6 +272,9 @@ def _compare(batch: dict[str, Any]) -> None:
         assert result.obligation[i] is single.water_board_obligation, where
         assert result.levy_applies[i] is single.levy_applies, where
         assert result.levy_registration[i] is single.levy_registration, where
+        assert result.version[i] is single.version, where
+        notify_by = result.notify_by[i]
+        assert (None if np.isnat(notify_by) else notify_by.astype(dt.date)) == single.notify_by
         flagged = {name for name in VIOLATION_PARAMETERS if result.violations[name][i]}
         assert flagged == {v.parameter for v in single.violations}, where
         lacking = {name for name, flags in result.missing.items() if flags[i]}
@@ -321,7 +371,7 @@ def test_levy_on_a_half_cent_rounds_half_up_like_assess() -> None:
 
 
 def test_levy_of_another_year_and_unknown_years() -> None:
-    rules = default_ruleset().with_tariff(2022, "61.00")
+    rules = open_2021().with_tariff(2022, "61.00")  # no start day: the rules of 2021
     result = assess_many(
         origin=["bronnering"] * 4,
         receiver=["oppervlaktewater", "oppervlaktewater", "bodem", "oppervlaktewater"],
@@ -371,9 +421,11 @@ def test_many_spellings_of_a_label_are_parsed_once_each() -> None:
         flow_unit="m3/h",
         duration=np.ones(len(receivers)),
         duration_unit="h",
+        start="2021-05-03",
     )
     expected = [wb.Receiver.parse(r) for r in receivers]
-    authorities = [default_ruleset().receiver_rule(r).authority for r in expected]
+    on = dt.date(2021, 5, 3)
+    authorities = [default_ruleset().receiver_rule(r, on).authority for r in expected]
     assert result.authority.tolist() == authorities
 
 
@@ -400,6 +452,7 @@ def test_visual_pollution_not_stated_is_the_dewatering_assumption() -> None:
         "flow": ["5 m3/h"] * 3,
         "duration": ["1 h"] * 3,
         "suspended_solids": ["10 mg/l"] * 3,
+        "start": "2021-05-03",
     }
     absent = assess_many(**base)
     assert absent.allowed.tolist() == [True, True, True]
@@ -500,7 +553,7 @@ def test_the_numpy_path_needs_no_pandas() -> None:
         "import sys; sys.modules['pandas'] = None\n"
         "import numpy as np, waterbeleid as wb\n"
         "r = wb.assess_many(origin=['bronnering'], receiver=['bodem'], flow=np.array([1.0]),\n"
-        "    flow_unit='m3/h', duration=np.array([1.0]), duration_unit='h')\n"
+        "    flow_unit='m3/h', duration=np.array([1.0]), duration_unit='h', start='2021-06-01')\n"
         "assert r.allowed.tolist() == [True]\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -523,7 +576,7 @@ def test_data_frame_columns_with_units_in_their_names() -> None:
             "suspended_solids_mg_per_l": pd.array([30, 100, None, 10], dtype="Int64"),
             "iron_mg_per_l": [None, None, None, 6.0],
             "visual_pollution": pd.array([False, None, False, False], dtype="boolean"),
-            "start": pd.to_datetime(["2021-05-03", "2021-05-03", None, "2021-05-03"]),
+            "start": pd.to_datetime(["2021-05-03", "2021-05-03", "2021-05-04", "2021-05-03"]),
         }
     )
     result = assess_many(frame)
@@ -540,7 +593,9 @@ def test_data_frame_columns_with_units_in_their_names() -> None:
         iron=np.array([np.nan, np.nan, np.nan, 6.0]),
         concentration_unit="mg/l",
         visual_pollution=[False, None, False, False],
-        start=np.array(["2021-05-03", "2021-05-03", "NaT", "2021-05-03"], dtype="datetime64[D]"),
+        start=np.array(
+            ["2021-05-03", "2021-05-03", "2021-05-04", "2021-05-03"], dtype="datetime64[D]"
+        ),
     )
     for name in ("allowed", "authority", "obligation", "municipal_consent"):
         assert getattr(result, name).tolist() == getattr(same, name).tolist()

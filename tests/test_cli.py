@@ -212,16 +212,69 @@ def test_assess_leads_with_the_verdict_and_says_unknown_levies(
     (row,) = json.loads(out)
     assert row["verdict"] == "undecided"
     assert row["levy_eur"] is None
-    assert row["levy_note"] == "unknown: no levy rule in force on 2020-06-01"
+    early_note = (
+        "unknown: no version of the rules covers 2020-06-01 (the brabantse_delta rules cover "
+        "2021-01-01 – 2023-12-31; from 2024-01-01)"
+    )
+    assert row["levy_note"] == early_note
     code, out, _ = run(capsys, "assess", str(early))
-    assert "levy: unknown: no levy rule in force on 2020-06-01" in out
+    assert f"levy: {early_note}" in out
     assert "0.00" not in out
     code, out, _ = run(capsys, "assess", str(early), "--format", "csv")
     (cells,) = list(csv.DictReader(io.StringIO(out)))
-    assert (cells["levy_eur"], cells["levy_note"]) == (
-        "",
-        "unknown: no levy rule in force on 2020-06-01",
-    )
+    assert (cells["levy_eur"], cells["levy_note"]) == ("", early_note)
+
+
+def test_rulesets_lists_the_packaged_water_boards(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import waterbeleid as wb
+
+    code, out, _ = run(capsys, "rulesets")
+    assert code == 0
+    assert "brabantse_delta: Waterschap Brabantse Delta" in out
+    assert "  2021: 2021-01-01 – 2023-12-31: " in out
+    code, out, _ = run(capsys, "rulesets", "--format", "json")
+    listed = json.loads(out)
+    assert [r["name"] for r in listed] == [r.name for r in wb.rulesets()]
+    first = listed[0]
+    assert (first["valid_from"], first["valid_to"]) == ("2021-01-01", None)
+    assert first["sources"][0]["address"].startswith("https://")
+    code, out, _ = run(capsys, "rulesets", "--format", "csv", "--csv-dialect", "nl")
+    assert code == 0
+    header, *rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))
+    assert header == ["name", "water_board", "version", "valid_from", "valid_to", "title"]
+    assert len(rows) == sum(len(r.versions) for r in wb.rulesets())
+    assert run(capsys, "rulesets", "-q") == (0, "", "")
+    target = tmp_path / "rulesets.json"
+    code, out, _ = run(capsys, "rulesets", "--format", "json", "-o", str(target))
+    assert (code, out) == (0, "")
+    assert json.loads(target.read_text(encoding="utf-8")) == listed
+
+
+def test_assess_with_a_packaged_ruleset_or_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import waterbeleid as wb
+    from waterbeleid._io import dump_yaml
+
+    data = EXAMPLES / "discharges.csv"
+    code, out, _ = run(capsys, "assess", str(data), "--ruleset", "de_dommel", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows[1]["water_board_obligation"] == "notification"  # 60 m3/h: 50 to 100
+    assert "no pollution levy tariff for 2021" in rows[1]["levy_note"]
+    code, out, _ = run(capsys, "assess", str(data), "--ruleset", "de_dommel")
+    assert "Waterschap De Dommel (de_dommel), version 2021" in out
+    path = tmp_path / "mine.yaml"
+    path.write_text(dump_yaml(wb.unstructure(wb.discharge.packaged_ruleset("de_dommel"))), "utf-8")
+    code, out, _ = run(capsys, "assess", str(data), "--ruleset", str(path), "--format", "json")
+    assert code == 0
+    assert json.loads(out)[1]["water_board_obligation"] == "notification"
+    code, _, err = run(capsys, "assess", str(data), "--ruleset", "zuiderzeeland")
+    assert code == 2
+    assert "expected a packaged ruleset (brabantse_delta, " in err
+    assert "Traceback" not in err
 
 
 # -- conventions: stdin, --fail-on, --strict, --quiet, Dutch CSV, -o -------------------------

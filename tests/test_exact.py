@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 import waterbeleid as wb
 from waterbeleid.discharge import assess_many, default_ruleset, exact
+from waterbeleid.discharge.model import PARAMETERS
 from waterbeleid.discharge.ruleset import Comparison, Condition, Ruleset
 
 UREG = wb.flow("1 m3/h")._REGISTRY
@@ -46,43 +48,69 @@ DURATION = {  # in hours
     "dagen": Fraction(24),
     "weken": Fraction(168),
 }
-UNITS = {
-    "flow": FLOW,
-    "duration": DURATION,
-    "suspended_solids": CONCENTRATION,
-    "iron": CONCENTRATION,
+SHARE = {  # in %
+    "%": Fraction(1),
+    "procent": Fraction(1),
 }
+BY_DIMENSION = {"flow": FLOW, "duration": DURATION, "concentration": CONCENTRATION, "share": SHARE}
+UNITS = {name: BY_DIMENSION[dimension] for name, dimension in PARAMETERS.items()}
+# a value of each parameter that meets every limit in the packaged rulesets but the one tested
 BASE: dict[str, str] = {
-    "flow": "1 m3/h",
-    "duration": "1 uur",
-    "suspended_solids": "1 mg/l",
-    "iron": "1 mg/l",
+    name: {"concentration": "0 µg/l", "share": "0%"}.get(dimension, "")
+    for name, dimension in PARAMETERS.items()
 }
+BASE.update(flow="1 m3/h", duration="1 uur", suspended_solids="1 mg/l", iron="1 mg/l")
+MEASURED = tuple(name for name in PARAMETERS if name not in ("flow", "duration"))
 
 
 def _packaged() -> list[Ruleset]:
     """Every packaged ruleset."""
-    return [default_ruleset()]
+    return list(wb.rulesets())
 
 
 def _limits(rules: Ruleset) -> list[tuple[str, Any, Condition]]:
-    """Every measured limit of a ruleset: ("quality", rule, condition) or ("quantity", ...)."""
+    """Every measured limit of a ruleset: ("quality", rule, condition) or ("quantity", ...).
+
+    Each limit once per ruleset: the national parts that several versions include give the
+    same rule in each.
+    """
     found: list[tuple[str, Any, Condition]] = []
-    for rule in rules.quality:
+    for rule in rules.quality_in_effect:
         found += [("quality", rule, c) for c in rule.conditions if c.parameter in UNITS]
     for tier in rules.quantity:
         found += [("quantity", tier, c) for c in tier.conditions if c.parameter in UNITS]
     return found
 
 
-LIMITS = [(rules, *limit) for rules in _packaged() for limit in _limits(rules)]
+def _distinct() -> list[tuple[Ruleset, str, Any, Condition]]:
+    """Every limit of every packaged ruleset, each once: a national part that several
+    rulesets include holds the same limits in each (the first ruleset tests them)."""
+    seen: set[Any] = set()
+    found = []
+    for rules in _packaged():
+        for kind, rule, condition in _limits(rules):
+            key = (kind, getattr(rule, "key", rule.receiver), rule.source, condition)
+            if key not in seen:
+                seen.add(key)
+                found.append((rules, kind, rule, condition))
+    return found
+
+
+LIMITS = _distinct()
+
+
+@functools.cache
+def _units_of(text: str) -> Any:
+    return wb.parse_quantity(f"1 {text}").units
 
 
 def _in(unit_table: dict[str, Fraction], quantity: Any) -> Fraction:
     """A ruleset limit in the table's unit, exactly (by the hand-written table)."""
+    magnitude = quantity.magnitude
+    number = Fraction(repr(magnitude)) if isinstance(magnitude, float) else Fraction(magnitude)
     for text, size in unit_table.items():
-        if wb.parse_quantity(f"1 {text}").units == quantity.units:
-            return Fraction(quantity.magnitude) * size
+        if _units_of(text) == quantity.units:
+            return number * size
     raise AssertionError(f"no unit of the table for {quantity}")
 
 
@@ -99,15 +127,28 @@ def _oracle(rules: Ruleset, kind: str, rule: Any, values: dict[str, Fraction]) -
     def holds(condition: Condition) -> bool:
         if condition.parameter == "visual_pollution":
             return condition.limit is False
+        if condition.sum_of:
+            total = sum(values[p] for p in condition.sum_of)
+            return condition.comparison.holds(total, _in(CONCENTRATION, condition.limit))
         limit = _in(UNITS[condition.parameter], condition.limit)
         return condition.comparison.holds(values[condition.parameter], limit)
 
     if kind == "quality":
         return {c.parameter for c in rule.conditions if not holds(c)}
-    for tier in rules.quantity_tiers(rule.receiver, START):
+    for tier in rules.quantity_tiers(rule.receiver, rule.valid_from):
         if all(holds(c) for c in tier.conditions):
             return tier.obligation
     return None
+
+
+@functools.cache
+def _base_value(name: str) -> Fraction:
+    return _in(UNITS[name], wb.parse_quantity(BASE[name]))
+
+
+@functools.cache
+def _base_quantity(name: str) -> Any:
+    return wb.parse_quantity(BASE[name])
 
 
 def _check(limit: Any, text_unit: str, ppb: int) -> None:
@@ -132,7 +173,7 @@ def _check(limit: Any, text_unit: str, ppb: int) -> None:
     if ppb == (1000 if upper else -1000):  # 1 ppm beyond the limit
         assert not holds
 
-    values = {name: _in(UNITS[name], wb.parse_quantity(text)) for name, text in BASE.items()}
+    values = {name: _base_value(name) for name in BASE}
     values[condition.parameter] = reference
     expected = _oracle(rules, kind, rule, values)
     if kind == "quality":
@@ -140,13 +181,27 @@ def _check(limit: Any, text_unit: str, ppb: int) -> None:
 
     origin = getattr(rule, "origin", wb.Origin.DEWATERING)
     given: dict[str, Any] = dict(BASE)
+    quantities = {name: _base_quantity(name) for name in BASE}
     written = _decimal_text(value)
     given[condition.parameter] = (
         f"{written} {text_unit}"
         if written is not None
         else UREG.Quantity(value, wb.parse_quantity(f"1 {text_unit}").units)
     )
-    activity = wb.DischargeActivity(origin=origin, receiver=rule.receiver, start=START, **given)
+    start = rule.valid_from
+    designated = getattr(rule, "designated_water_body", None)
+    context = {"visual_pollution": False, "designated_water_body": designated, "start": start}
+    activity = wb.DischargeActivity(
+        origin=origin,
+        receiver=rule.receiver,
+        measurements={
+            name: given[name] if name == condition.parameter else quantities[name]
+            for name in MEASURED
+        },
+        flow=given["flow"] if condition.parameter == "flow" else quantities["flow"],
+        duration=given["duration"] if condition.parameter == "duration" else quantities["duration"],
+        **context,
+    )
     single = wb.assess(activity, ruleset=rules)
     if kind == "quality":
         assert {v.parameter for v in single.violations} == expected
@@ -157,12 +212,24 @@ def _check(limit: Any, text_unit: str, ppb: int) -> None:
     if written is None:
         return
     columns: dict[str, Any] = {}
+    units: dict[str, str] = {}
     for name, text in given.items():
-        magnitude, _, unit_text = str(text).partition(" ")
+        magnitude, _, unit_text = str(text).replace("%", " %").partition(" ")
         columns[name] = np.array([float(magnitude.replace(",", "."))])
-        columns[f"{name}_unit"] = unit_text
+        units[name] = unit_text.strip()
     many = assess_many(
-        origin=[origin], receiver=[rule.receiver], start=[START], ruleset=rules, **columns
+        origin=[origin],
+        receiver=[rule.receiver],
+        flow=columns.pop("flow"),
+        flow_unit=units.pop("flow"),
+        duration=columns.pop("duration"),
+        duration_unit=units.pop("duration"),
+        measurements=columns,
+        measurement_units=units,
+        visual_pollution=[False],
+        designated_water_body=[designated],
+        start=[start],
+        ruleset=rules,
     )
     if kind == "quality":
         assert {name for name, flags in many.violations.items() if flags[0]} == expected
@@ -172,7 +239,7 @@ def _check(limit: Any, text_unit: str, ppb: int) -> None:
 
 
 UNIT_CASES = [
-    pytest.param(limit, unit, id=f"{limit[3].describe()}-{unit}")
+    pytest.param(limit, unit, id=f"{limit[0].name}-{limit[3].describe()}-{unit}")
     for limit in LIMITS
     for unit in UNITS[limit[3].parameter]
 ]
@@ -316,6 +383,7 @@ def _flows(flow: Any, unit: str) -> Any:
         flow_unit=unit,
         duration=np.ones(len(flow)),
         duration_unit="h",
+        start="2021-06-01",
     )
 
 

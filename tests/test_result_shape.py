@@ -18,6 +18,8 @@ import waterbeleid as wb
 from test_cli import run
 from waterbeleid import tables
 from waterbeleid.discharge.assess import RESULT_FIELDS
+from waterbeleid.discharge.model import MEASUREMENTS, REFERENCE_UNITS
+from waterbeleid.discharge.table import unit_suffix
 from waterbeleid.validation import load
 from waterbeleid.validation.schema import json_schema, record_classes, schema_names
 
@@ -53,10 +55,11 @@ ASSESSMENTS = [
     wb.assess(
         wb.DischargeActivity(
             origin="bodemsanering",
-            receiver="oppervlaktewater",
+            receiver="bodem",
             flow="5 m3/h",
             duration="1 uur",
             suspended_solids="25 mg/l",
+            start="2021-06-01",
         ),
         limits={"suspended_solids": "20 mg/l"},
     ),
@@ -133,8 +136,19 @@ def test_to_dict_states_the_verdict_the_levy_and_the_ruleset() -> None:
     assert data["levy_note"] == "10.08 pollution units x EUR 60.10 (tariff of 2021)"
     assert data["report_deadline"] == "2021-06-06"  # ends 23 May, + 14 days
     assert data["flow"] == "20 m³/h"
-    assert data["ruleset"] == {"name": "Waterschap Brabantse Delta 2021", "version": "2021"}
-    assert data["trace"][0]["source"]["article"] == "landelijke voorkeursvolgorde, punt 2"
+    assert data["ruleset"] == {
+        "name": "brabantse_delta",
+        "water_board": "Waterschap Brabantse Delta",
+        "version": "2021",
+        "valid_from": "2021-01-01",
+        "valid_to": "2023-12-31",
+    }
+    assert data["trace"][0]["message"] == "ruleset.version"
+    assert data["trace"][0]["facts"]["version"] == "2021"
+    assert data["trace"][1]["source"]["article"] == "landelijke voorkeursvolgorde, punt 2"
+    assert (data["gaps"], data["caveats"]) == ([], [])
+    assert (data["notice"], data["notify_by"]) == (None, None)
+    assert data["levy_kind"] == "unspecified_levy"
     assert data["assumptions"][0]["parameter"] == "visual_pollution"
     assert data["assumptions"][0]["value"] is False
 
@@ -209,9 +223,15 @@ def test_table_columns_are_the_fields_of_to_dict_flattened() -> None:
         for key, value in data.items():
             if key in ("trace", "language"):
                 continue
-            if key in ("flow", "duration", "suspended_solids", "iron"):
-                unit = {"flow": "m3_per_h", "duration": "h"}.get(key, "mg_per_l")
+            if key in ("flow", "duration", "suspended_solids", "iron", "notice"):
+                unit = {"flow": "m3_per_h", "duration": "h", "notice": "h"}.get(key, "mg_per_l")
                 expected.append(f"{key}_{unit}")
+            elif key == "measurements":  # every one, measured or not: the same columns
+                expected += [
+                    f"{name}_{unit_suffix(REFERENCE_UNITS[name])}"
+                    for name in MEASUREMENTS
+                    if name not in ("suspended_solids", "iron")
+                ]
             elif isinstance(value, dict):
                 expected += [f"{key}_{inner}" for inner in value]
             else:
@@ -222,6 +242,30 @@ def test_table_columns_are_the_fields_of_to_dict_flattened() -> None:
         assert row["alternatives"] == [a["text"] for a in data["alternatives"]]
         assert row["report_deadline"] == result.report_deadline
         assert row["end_day"] == result.activity.end_day
+        assert row["gaps"] == [g["text"] for g in data["gaps"]]
+        for name, value in result.activity.measurements.items():
+            if name not in ("suspended_solids", "iron"):
+                unit = REFERENCE_UNITS[name]
+                assert row[f"{name}_{unit_suffix(unit)}"] == pytest.approx(value.m_as(unit))
+
+
+def test_rows_with_different_measurements_have_the_same_columns() -> None:
+    base = {"origin": "bodemsanering", "receiver": "oppervlaktewater", "flow": "5 m3/h",
+            "duration": "1 uur", "start": "2025-03-01", "designated_water_body": False}
+    results = [
+        wb.assess(wb.DischargeActivity(**base)),
+        wb.assess(wb.DischargeActivity(**base, measurements={"naftaleen": "0,1 µg/l"})),
+        wb.assess(
+            wb.DischargeActivity(
+                **base, measurements={"lood": "2 µg/l", "receiving_water_share": "20%"}
+            )
+        ),
+    ]  # fmt: skip
+    rows = tables.to_records(results)
+    assert list(rows[0]) == list(rows[1]) == list(rows[2])
+    assert [r["naphthalene_ug_per_l"] for r in rows] == [None, 0.1, None]
+    assert [r["lead_ug_per_l"] for r in rows] == [None, None, 2.0]
+    assert [r["receiving_water_share_percent"] for r in rows] == [None, None, 20.0]
 
 
 def test_the_table_columns_of_assess_many_are_the_same_names() -> None:
@@ -236,7 +280,7 @@ def test_the_table_columns_of_assess_many_are_the_same_names() -> None:
     ).to_dict()
     row = tables.to_records(ASSESSMENTS[:1])[0]
     shared = [name for name in batch if not name.startswith("violates_")]
-    assert len(shared) == 10
+    assert len(shared) == 12
     assert set(shared) <= set(row)
 
 

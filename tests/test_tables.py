@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import waterbeleid as wb
+from _rulesets import open_2021
 from waterbeleid import tables
 from waterbeleid.quarters import Quarter
 
@@ -195,6 +196,7 @@ def _assessments() -> list[wb.Assessment]:
                 flow="6 m3/h",
                 duration="2 weken",
                 suspended_solids="100 mg/l",
+                start=dt.date(2021, 5, 3),
             )
         ),
     ]
@@ -233,7 +235,8 @@ def test_levy_that_cannot_be_known_is_explained() -> None:
         wb.DischargeActivity(
             origin="bronnering", receiver="oppervlaktewater", flow="20 m3/h",
             duration="3 weken", suspended_solids="30 mg/l",
-        )
+        ),
+        ruleset=open_2021(),
     )
     row = tables.to_records([result])[0]
     assert row["levy_eur"] is None

@@ -365,3 +365,58 @@ def test_an_end_against_the_start_is_reported_at_its_path() -> None:
     (problem,) = [i for i in report.issues if i.severity == "error"]
     assert problem.path == "$.discharges[0].end"
     assert problem.message.startswith("expected an end on or after the start 2021-06-01")
+
+
+def test_a_discharge_of_a_board_without_a_ruleset_is_a_warning_not_a_crash() -> None:
+    data = {
+        "kind": "discharges",
+        "discharges": [
+            {
+                "origin": "bronnering",
+                "receiver": "oppervlaktewater",
+                "flow": "5 m3/h",
+                "duration": "1 uur",
+                "suspended_solids": "10 mg/l",
+                "start": "2022-06-01",
+                "water_board": "Zuiderzeeland",
+            },
+            {
+                "origin": "bodemsanering",
+                "receiver": "oppervlaktewater",
+                "flow": "5 m3/h",
+                "duration": "1 uur",
+                "measurements": {"naftaleen": "0,1 µg/l", "onopgeloste stoffen": "10 mg/l"},
+                "designated_water_body": True,
+                "start": "2022-06-01",
+                "water_board": "de_dommel",
+            },
+        ],
+    }
+    report = wb.validate(data)
+    assert report.valid
+    codes = [(i.code, i.path) for i in report.issues]
+    assert ("discharge-unknown-water-board", "$.discharges[0].water_board") in codes
+    undecided = [i for i in report.issues if i.code == "discharge-undecided"]
+    assert undecided[0].path == "$.discharges[1]"
+    assert "visual_pollution" in undecided[0].message
+
+
+def test_csv_columns_named_by_a_substance_are_measurements(tmp_path: Any) -> None:
+    from waterbeleid.validation import load
+
+    path = tmp_path / "sanering.csv"
+    path.write_text(
+        "origin,receiver,flow,duration,naftaleen [µg/l],mineral_oil,designated_water_body,start\n"
+        "bodemsanering,oppervlaktewater,5 m3/h,1 week,\"0,1\",40 µg/l,ja,2022-06-01\n"
+        "bodemsanering,oppervlaktewater,5 m3/h,1 week,,,,2022-06-01\n",
+        encoding="utf-8",
+    )
+    assert wb.validate(path).valid
+    first, second = load(path).discharges
+    assert dict(first.measurements) == {
+        "naphthalene": wb.concentration("0,1 µg/l"),
+        "mineral_oil": wb.concentration("40 µg/l"),
+    }
+    assert first.designated_water_body is True
+    assert dict(second.measurements) == {}
+    assert second.designated_water_body is None

@@ -26,15 +26,20 @@ if TYPE_CHECKING:
     from waterbeleid import catalogue, export, plot, tables
     from waterbeleid._display import Selection
     from waterbeleid.discharge import (
+        PARAMETER_TABLE,
         Assessment,
         Authority,
         DischargeActivity,
         DischargeSet,
+        LevyKind,
+        Measurements,
         Obligation,
         Origin,
         Receiver,
+        Ruleset,
         Violation,
         assess_many,
+        rulesets,
     )
     from waterbeleid.discharge.assess import assess  # the function, not its module
     from waterbeleid.errors import (
@@ -121,6 +126,7 @@ if TYPE_CHECKING:
     from waterbeleid.validation import Issue, Report, validate
 
 __all__ = [
+    "PARAMETER_TABLE",
     "ActionLine",
     "ActionPlan",
     "ActionStatus",
@@ -143,7 +149,9 @@ __all__ = [
     "KickOff",
     "LawBranch",
     "Lever",
+    "LevyKind",
     "Measure",
+    "Measurements",
     "Measures",
     "Obligation",
     "OpenTimingError",
@@ -162,6 +170,7 @@ __all__ = [
     "RelationKind",
     "Remark",
     "Report",
+    "Ruleset",
     "RulesetError",
     "Safeguard",
     "SafeguardPlan",
@@ -209,6 +218,7 @@ __all__ = [
     "parse_quantity",
     "parse_timing",
     "plot",
+    "rulesets",
     "structure",
     "tables",
     "unstructure",

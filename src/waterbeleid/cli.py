@@ -36,6 +36,9 @@ examples:
   waterbeleid assess - --input-format csv --fail-on not-allowed < discharges.csv
   waterbeleid assess plans.yaml --tariff 2022=61.00
   waterbeleid assess examples/discharges.yaml --lang nl
+  waterbeleid assess plans.csv --ruleset de_dommel
+  waterbeleid rulesets
+  waterbeleid rulesets --format csv --csv-dialect nl -o rulesets.csv
   waterbeleid schema discharges > discharges.schema.json
   waterbeleid schema assessment > assessment.schema.json
   waterbeleid catalogue vito_action_plan --format json
@@ -141,7 +144,12 @@ def _parser() -> argparse.ArgumentParser:
         help="the language of the explanation (text) and of the texts in json and csv; "
         "codes and field names stay English (default: en)",
     )
-    assess.add_argument("--ruleset", metavar="RULES", help="a ruleset file of your own (YAML/JSON)")
+    assess.add_argument(
+        "--ruleset",
+        metavar="NAME",
+        help="a packaged ruleset (see `waterbeleid rulesets`) or a ruleset file (YAML/JSON); "
+        "default: each discharge's water_board, else brabantse_delta",
+    )
     assess.add_argument(
         "--tariff",
         action="append",
@@ -152,6 +160,13 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument(
         "--year", type=int, help="the tariff year for the levy (default: start year)"
     )
+
+    rulesets = commands.add_parser(
+        "rulesets", help="list the packaged discharge rulesets (water boards) and their versions"
+    )
+    rulesets.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    _add_output(rulesets)
+    _add_quiet(rulesets)
 
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of a dataset kind, a record or an assessment"
@@ -279,9 +294,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _ruleset(args: argparse.Namespace) -> Any:
-    from waterbeleid.discharge import default_ruleset, load_ruleset
+    """The ruleset of --ruleset (with --tariff added); ``None``: each discharge's board."""
+    from waterbeleid.discharge.ruleset import default_ruleset, resolve
 
-    rules = load_ruleset(args.ruleset) if args.ruleset else default_ruleset()
+    rules = resolve(args.ruleset, None) if args.ruleset else None
+    if not args.tariff:
+        return rules
+    if rules is None:
+        rules = default_ruleset()
     for spec in args.tariff:
         year, sep, euros = spec.partition("=")
         if not sep or not year.strip().isascii() or not year.strip().isdigit():
@@ -379,6 +399,60 @@ def _explained(index: int, result: Any, year: int | None, language: str) -> str:
     else:
         levy = text("explain.levy_unknown", language, basis=basis)
     return printable_lines(f"{title}\n{result.explain(language)}\n{levy}")
+
+
+def _cmd_rulesets(args: argparse.Namespace) -> int:
+    """The packaged rulesets: one line per version (text), one row per version (csv), or
+    each ruleset with its versions and sources (json)."""
+    from waterbeleid.discharge import rulesets
+
+    found: list[dict[str, Any]] = [
+        {
+            "name": r.name,
+            "water_board": r.water_board,
+            "valid_from": r.valid_from.isoformat(),
+            "valid_to": None if r.valid_to is None else r.valid_to.isoformat(),
+            "versions": [
+                {
+                    "name": v.name,
+                    "valid_from": v.valid_from.isoformat(),
+                    "valid_to": None if v.valid_to is None else v.valid_to.isoformat(),
+                    "title": v.title,
+                }
+                for v in r.versions
+            ],
+            "sources": [{"title": d.title, "address": d.address} for d in r.sources],
+        }
+        for r in rulesets()
+    ]
+    if args.format == "json":
+        _write(args, json_text(found), inputs=[])
+        return 0
+    rows = [
+        {
+            "name": entry["name"],
+            "water_board": entry["water_board"],
+            "version": version["name"],
+            "valid_from": version["valid_from"],
+            "valid_to": version["valid_to"],
+            "title": version["title"],
+        }
+        for entry in found
+        for version in entry["versions"]
+    ]
+    if args.format == "csv":
+        _write(args, csv_text(rows, dialect=args.csv_dialect, raw=args.raw_csv), inputs=[])
+        return 0
+    lines: list[str] = []
+    for entry in found:
+        lines.append(f"{entry['name']}: {entry['water_board']}\n")
+        for version in entry["versions"]:
+            until = version["valid_to"] or "…"
+            lines.append(
+                f"  {version['name']}: {version['valid_from']} – {until}: {version['title']}\n"
+            )
+    _write(args, printable_lines("".join(lines)), inputs=[])
+    return 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -509,6 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "validate": _cmd_validate,
         "assess": _cmd_assess,
+        "rulesets": _cmd_rulesets,
         "schema": _cmd_schema,
         "catalogue": _cmd_catalogue,
         "agenda": _cmd_agenda,

@@ -390,6 +390,7 @@ def build_converter(
 
 def _register_domain_hooks(conv: cattrs.Converter) -> None:
     """Hooks for domain containers that are not attrs classes."""
+    from waterbeleid.discharge.model import Measurements
     from waterbeleid.policy.wbs import Measure, Measures
 
     quantity_or_bool = _types.Quantity | bool
@@ -404,6 +405,24 @@ def _register_domain_hooks(conv: cattrs.Converter) -> None:
 
     conv.register_structure_hook(
         Measures, lambda value, _: Measures(conv.structure(value, tuple[Measure, ...]))
+    )
+
+    def structure_measurements(value: Any, _: Any) -> Measurements:
+        if isinstance(value, Measurements):
+            return value
+        if not isinstance(value, Mapping):
+            raise _TypeMismatch(
+                f"expected a mapping of substance to concentration, found {_found(value)}"
+            )
+        found = {
+            k: (_structure_quantity(v, None) if isinstance(v, Mapping) else v)
+            for k, v in value.items()
+        }
+        return Measurements(found)
+
+    conv.register_structure_hook(Measurements, structure_measurements)
+    conv.register_unstructure_hook(
+        Measurements, lambda value: {k: _unstructure_quantity(v) for k, v in value.items()}
     )
     conv.register_unstructure_hook(
         Measures, lambda value: [conv.unstructure(m, Measure) for m in value.all]

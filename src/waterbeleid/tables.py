@@ -678,6 +678,8 @@ def from_pandas(frame: Any, cls: type) -> tuple[Any, ...]:
 UNIT_SUFFIXES: dict[str, str] = {
     "_m3_per_h": "m³/h",
     "_mg_per_l": "mg/l",
+    "_ug_per_l": "µg/l",
+    "_percent": "%",
     "_m3": "m³",
     "_eur": "EUR",
     "_h": "h",

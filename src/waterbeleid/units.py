@@ -56,6 +56,7 @@ __all__ = [
     "parse_quantity",
     "quantity",
     "registry",
+    "share",
     "volume",
 ]
 
@@ -68,6 +69,7 @@ DIMENSIONS: Final[dict[str, tuple[str, str, str]]] = {
     "duration": ("h", "48 uur", ""),
     "mass": ("kg", "3 kg", ""),
     "length": ("m", "250 m", "negative"),
+    "share": ("percent", "20%", ""),
 }
 
 # Dutch (and loose) spellings -> pint spellings. Keys are compared in lower case.
@@ -149,6 +151,7 @@ BOUNDS: Final[dict[str, tuple[float, str]]] = {
     "duration": (1000 * 365.25 * 24, "a thousand years"),
     "mass": (1e12, "a thousand million tonnes"),
     "length": (1e7, "ten thousand kilometres"),
+    "share": (1e6, "ten thousand times the whole"),
 }
 
 _NUMBER = re.compile(
@@ -595,6 +598,11 @@ def duration(value: Any) -> Quantity:
 def mass(value: Any) -> Quantity:
     """A mass, e.g. ``mass("3 kg")``."""
     return quantity(value, "mass")
+
+
+def share(value: Any) -> Quantity:
+    """A share of a whole, e.g. ``share("20%")`` or ``share("20 procent")``."""
+    return quantity(value, "share")
 
 
 def length(value: Any) -> Quantity:

@@ -2,7 +2,7 @@
 
 >>> import datetime, waterbeleid as wb
 >>> activity = wb.DischargeActivity(origin=wb.Origin.DEWATERING, receiver=wb.Receiver.FOUL_SEWER,
-...     flow="6 m3/h", duration="2 weken", suspended_solids="100 mg/l")
+...     flow="6 m3/h", duration="2 weken", suspended_solids="100 mg/l", start="2021-06-01")
 >>> result = wb.assess(activity)
 >>> result.allowed, [v.parameter for v in result.violations]
 (False, ['flow'])
@@ -18,28 +18,36 @@ from waterbeleid.discharge.assess import (
 )
 from waterbeleid.discharge.batch import BatchAssessment, assess_many
 from waterbeleid.discharge.model import (
+    PARAMETER_TABLE,
     Authority,
     DischargeActivity,
     DischargeSet,
+    Measurements,
     Obligation,
     Origin,
+    Parameter,
     Receiver,
 )
 from waterbeleid.discharge.ruleset import (
     Assumption,
     Comparison,
     Condition,
+    LevyKind,
     QualityVerdict,
     Ruleset,
+    RulesetVersion,
     RuleSource,
     Tariff,
     default_ruleset,
     load_ruleset,
+    packaged_ruleset,
+    rulesets,
 )
 from waterbeleid.errors import TariffNotFoundError
 
 __all__ = [
     "LEVY_ROUNDING",
+    "PARAMETER_TABLE",
     "Alternative",
     "Assessment",
     "Assumption",
@@ -49,12 +57,16 @@ __all__ = [
     "Condition",
     "DischargeActivity",
     "DischargeSet",
+    "LevyKind",
+    "Measurements",
     "Obligation",
     "Origin",
+    "Parameter",
     "QualityVerdict",
     "Receiver",
     "RuleSource",
     "Ruleset",
+    "RulesetVersion",
     "Tariff",
     "TariffNotFoundError",
     "TraceEntry",
@@ -63,4 +75,6 @@ __all__ = [
     "assess_many",
     "default_ruleset",
     "load_ruleset",
+    "packaged_ruleset",
+    "rulesets",
 ]

@@ -16,13 +16,22 @@ from typing import Any, Final
 import attrs
 
 from waterbeleid._display import RecordMixin
+from waterbeleid._types import Duration
 from waterbeleid.discharge.model import Authority, DischargeActivity, Obligation, parameter_label
-from waterbeleid.discharge.ruleset import Assumption, LevyRule, Ruleset, default_ruleset
+from waterbeleid.discharge.ruleset import (
+    Assumption,
+    LevyKind,
+    LevyRule,
+    Ruleset,
+    RulesetVersion,
+    resolve,
+)
 from waterbeleid.discharge.steps import levy as levy_step
 from waterbeleid.discharge.steps import plan_for, quality, quantity, receiver, reporting
 from waterbeleid.discharge.steps.alternatives import Alternative, alternatives
 from waterbeleid.discharge.steps.levy import LEVY_ROUNDING
 from waterbeleid.discharge.trace import (
+    Note,
     TraceEntry,
     Violation,
     check_language,
@@ -58,10 +67,15 @@ RESULT_FIELDS: Final = (
     "allowed",
     "violations",
     "missing",
+    "gaps",
+    "caveats",
     "authority",
     "municipal_consent",
     "water_board_obligation",
+    "notice",
+    "notify_by",
     "levy_applies",
+    "levy_kind",
     "levy_registration",
     "levy_eur",
     "levy_note",
@@ -117,8 +131,22 @@ class Assessment(RecordMixin):
             state (each with its source).
         report_deadline: The last day to report the discharged volume (``None`` when not
             required, not allowed, or unknown).
-        trace: Every rule evaluated, in order, with its source.
+        notice: How long before the start the water board must be notified, where the
+            deciding threshold says it (``None`` when it does not, or no notification).
+        notify_by: The last day to notify: the start day less the notice in whole days
+            (``None`` without a notice or a start day).
+        gaps: Why answers are unknown although the activity gives what they need
+            (:class:`~waterbeleid.discharge.trace.Note`, in either language): a rule the
+            ruleset does not know for the date (with the version's reason), a discharge
+            that runs across a change of version, or a value between a source's thresholds.
+        caveats: What the rules applied are known not to cover (e.g. rows of a table that
+            could not be read), as the ruleset writes it: read them before relying on the
+            verdict.
+        trace: Every rule evaluated, in order, with its source; the first entry names the
+            ruleset and the version used.
         ruleset: The ruleset used.
+        version: The version of the ruleset used (``None`` when none applies: the start day
+            lies outside it, or the discharge runs across a change of version).
         levy_rule: The levy rule that applies (``None`` when none does).
     """
 
@@ -135,8 +163,13 @@ class Assessment(RecordMixin):
     missing: tuple[str, ...]
     assumptions: tuple[Assumption, ...]
     report_deadline: dt.date | None
+    notice: Duration | None
+    notify_by: dt.date | None
+    gaps: tuple[Note, ...]
+    caveats: tuple[str, ...]
     trace: tuple[TraceEntry, ...]
     ruleset: Ruleset = attrs.field(repr=False)
+    version: RulesetVersion | None = attrs.field(repr=False)
     levy_rule: LevyRule | None = attrs.field(default=None, repr=False)
     _alternatives: list[tuple[Alternative, ...]] = attrs.field(
         init=False, factory=list, repr=False, eq=False, hash=False
@@ -159,15 +192,22 @@ class Assessment(RecordMixin):
         return self._alternatives[0]
 
     @property
+    def levy_kind(self) -> LevyKind | None:
+        """Which levy applies (:class:`~waterbeleid.discharge.ruleset.LevyKind`), as its
+        source names it; ``None`` when none does or it is unknown."""
+        return None if self.levy_rule is None else self.levy_rule.kind
+
+    @property
     def volume(self) -> Any:
         """The discharged volume in m³ (``None`` when unknown)."""
         return self.activity.volume
 
     def pollution_units(self) -> decimal.Decimal | None:
-        """The number of pollution units (ve): volume / volume per unit, unrounded."""
+        """The number of pollution units (ve): volume / volume per unit, unrounded
+        (``None`` when the volume, or the levy's basis for groundwater, is unknown)."""
         volume = self.activity.exact_volume()
-        rule = self.levy_rule or self.ruleset.levy
-        if volume is None:
+        rule = self.levy_rule
+        if volume is None or rule is None or rule.volume_per_unit is None:
             return None
         from waterbeleid.discharge.exact import to_decimal
 
@@ -184,8 +224,9 @@ class Assessment(RecordMixin):
 
         *year* defaults to the year the discharge starts. ``Decimal("0.00")`` when the levy
         does not apply (not levied there, or not allowed); ``None`` when it cannot be known:
-        no levy rule in force on the start date, no year (no start date and none given), or
-        no volume (flow or duration unknown). :meth:`levy_basis` says which.
+        no levy known for the receiver on the start date, no year (no start date and none
+        given), no volume (flow or duration unknown), or no basis (the pollution units of
+        groundwater are not in the sources). :meth:`levy_basis` says which.
 
         Raises:
             TariffNotFoundError: no tariff for that year.
@@ -208,6 +249,9 @@ class Assessment(RecordMixin):
         if self.allowed is False:
             return "basis.not_allowed", {}, _ZERO
         if self.levy_applies is None:
+            why = next((g for g in self.gaps if g.topic in ("levy", "version", "spanning")), None)
+            if why is not None:
+                return "basis.gap", {"gap": why}, None
             return "basis.no_rule", {"day": self.activity.start_day}, None
         if not self.levy_applies or self.levy_rule is None:
             return "basis.no_levy", {"receiver": self.activity.receiver}, _ZERO
@@ -217,11 +261,15 @@ class Assessment(RecordMixin):
         volume = self.activity.exact_volume()
         if volume is None:
             return "basis.no_volume", {}, None
-        tariff = next((t for t in self.levy_rule.tariffs if t.year == year), None)
+        rule = self.levy_rule
+        tariff = next((t for t in rule.tariffs if t.year == year), None)
         if tariff is None:
-            known = ", ".join(str(t.year) for t in self.levy_rule.tariffs) or None
-            values = {"year": year, "ruleset": self.ruleset.name, "known": known}
+            known = ", ".join(str(t.year) for t in rule.tariffs) or None
+            values = {"year": year, "ruleset": self.ruleset.name, "known": known, "kind": rule.kind}
             return "basis.no_tariff", values, None
+        if rule.volume_per_unit is None:
+            values = {"kind": rule.kind, "year": year, "per_unit": tariff.per_unit}
+            return "basis.no_basis", values, None
         amount = levy_step.amount(self.levy_rule, volume, tariff.per_unit)
         units = self.pollution_units()
         return "basis.amount", {"units": units, "per_unit": tariff.per_unit, "year": year}, amount
@@ -252,10 +300,15 @@ class Assessment(RecordMixin):
             "allowed": self.allowed,
             "violations": self.violations,
             "missing": self.missing,
+            "gaps": self.gaps,
+            "caveats": self.caveats,
             "authority": self.authority,
             "municipal_consent": self.municipal_consent,
             "water_board_obligation": self.water_board_obligation,
+            "notice": self.notice,
+            "notify_by": self.notify_by,
             "levy_applies": self.levy_applies,
+            "levy_kind": self.levy_kind,
             "levy_registration": self.levy_registration,
             "levy_eur": amount,
             "levy_note": basis,
@@ -265,7 +318,7 @@ class Assessment(RecordMixin):
             "assumptions": self.assumptions,
             "alternatives": self.alternatives,
             "trace": self.trace,
-            "ruleset": _ruleset_dict(self.ruleset),
+            "ruleset": _ruleset_dict(self.ruleset, self.version),
             "language": language,
         }
         own = {
@@ -281,8 +334,9 @@ class Assessment(RecordMixin):
 
         Codes are language-neutral — ``verdict`` (``"allowed"``, ``"not allowed"``,
         ``"undecided"``), enums by their English value, parameters by name — and the
-        texts (``levy_note``, each violation's, alternative's, assumption's ``text``, each
-        trace entry's ``outcome``) are in *language*. The values are JSON-ready: the levy
+        texts (``levy_note``, each violation's, alternative's, assumption's and gap's
+        ``text``, each trace entry's ``outcome``) are in *language*; ``caveats`` are as the
+        ruleset writes them. The values are JSON-ready: the levy
         a decimal text (``"17.31"``), dates ISO texts, quantities texts with their unit
         (``"8 m³/h"``, as a dataset file writes them), the volume a number of m³,
         unknown ``None``. The discharge's own fields stand as the converter writes them,
@@ -310,7 +364,7 @@ class Assessment(RecordMixin):
         for key, value in found.items():
             if key in own:
                 result[key] = own[key]
-            elif key in ("violations", "alternatives", "trace"):
+            elif key in ("violations", "alternatives", "trace", "gaps"):
                 result[key] = [item.to_dict(language) for item in value]
             elif key == "assumptions":
                 result[key] = [
@@ -340,6 +394,8 @@ class Assessment(RecordMixin):
         if self.allowed is None and self.missing:
             names = ", ".join(parameter_label(name, lang) for name in self.missing)
             lines.append(text("explain.missing", lang, names=names))
+        lines.extend(text("explain.gap", lang, gap=gap) for gap in self.gaps)
+        lines.extend(text("explain.caveat", lang, caveat=caveat) for caveat in self.caveats)
         if self.allowed is False:
             instead = "; ".join(alt.text(lang) for alt in self.alternatives) or "-"
             lines.append(text("explain.instead", lang, alternatives=instead))
@@ -347,6 +403,8 @@ class Assessment(RecordMixin):
         if self.authority is not None:
             lines.append(text("explain.authority", lang, authority=self.authority))
         lines.append(text("explain.water_board", lang, obligation=self.water_board_obligation))
+        if self.notice is not None:
+            lines.append(text("explain.notice", lang, notice=self.notice, notify_by=self.notify_by))
         if self.levy_registration is not None:
             lines.append(text("explain.registration", lang, registration=self.levy_registration))
         for entry in self.trace:
@@ -368,13 +426,16 @@ def _exact_decimal(number: Any) -> decimal.Decimal:
     return to_decimal(number)
 
 
-def _ruleset_dict(rules: Ruleset) -> dict[str, Any]:
-    """The ruleset's name and version: its own ``version`` when it states one, else the
-    year of the guidance it summarises."""
-    version = getattr(rules, "version", None)
-    if version is None and rules.source.year is not None:
-        version = rules.source.year
-    return {"name": rules.name, "version": None if version is None else str(version)}
+def _ruleset_dict(rules: Ruleset, version: RulesetVersion | None) -> dict[str, Any]:
+    """The ruleset's name and water board, and the version used (``None`` when none
+    applies) with its period."""
+    return {
+        "name": rules.name,
+        "water_board": rules.water_board,
+        "version": None if version is None else version.name,
+        "valid_from": None if version is None else version.valid_from,
+        "valid_to": None if version is None else version.valid_to,
+    }
 
 
 def _arrange(found: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
@@ -392,49 +453,121 @@ def _arrange(found: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]
     return ordered
 
 
+def _unknown(
+    activity: DischargeActivity, rules: Ruleset, gap: Note, entry: TraceEntry
+) -> Assessment:
+    """The assessment of a discharge to which no version of the rules applies as a whole."""
+    return Assessment(
+        activity=activity,
+        allowed=None,
+        authority=None,
+        municipal_consent=None,
+        water_board_obligation=None,
+        levy_applies=None,
+        levy_registration=None,
+        violations=(),
+        missing=(),
+        assumptions=(),
+        report_deadline=None,
+        notice=None,
+        notify_by=None,
+        gaps=(gap,),
+        caveats=(),
+        trace=(entry,),
+        ruleset=rules,
+        version=None,
+    )
+
+
+def _no_version(rules: Ruleset, plan: Any, activity: DischargeActivity) -> Note:
+    """Why no version applies: the discharge runs across a change, or none covers its start."""
+    start, end = activity.start_day, activity.end_day
+    if start is not None and end is not None and rules.spans(start, end):
+        return Note.of(rules.spanning(start, end), start)
+    return Note.of(plan.unknown or rules.uncovered(), start)
+
+
 def assess(
     activity: DischargeActivity,
     *,
-    ruleset: Ruleset | None = None,
+    ruleset: Ruleset | str | None = None,
     limits: Mapping[str, Any] | None = None,
 ) -> Assessment:
     """Assess a planned discharge of pumped groundwater.
 
     Args:
         activity: The discharge.
-        ruleset: The rules to apply; the packaged Brabantse Delta rules by default.
+        ruleset: The rules to apply: a :class:`~waterbeleid.discharge.ruleset.Ruleset`, the
+            name of a packaged ruleset (``"de_dommel"``, see
+            :func:`~waterbeleid.discharge.ruleset.rulesets`) or a ruleset file. Without it,
+            the packaged ruleset of ``activity.water_board``, else the Brabantse Delta rules.
+            Given both, they must name the same board.
         limits: Discharge limits (*lozingseisen*) for a case whose quality rule says the
-            limits are set for the case and does not give them (soil remediation to soil,
-            surface water or a rainwater sewer), as ``{"suspended_solids": "30 mg/l",
-            "iron": "2 mg/l"}`` (each an upper limit, inclusive).
+            limits are set for the case and does not give them (soil remediation to soil),
+            as ``{"suspended_solids": "30 mg/l", "iron": "2 mg/l"}`` (each an upper limit,
+            inclusive).
 
-    The rules are those in force on the activity's start day (the newest when it has none).
+    The rules are those of the version in force on the activity's start day (the newest
+    when it has none). A discharge that starts on a day no version covers, or that ends
+    under another version than it starts, gets unknown answers; :attr:`Assessment.gaps`
+    says why.
 
     Raises:
-        RulesetError: *limits* given where the ruleset gives its own verdict or limits.
+        RulesetError: *limits* given where the ruleset gives its own verdict or limits, or
+            where no rule is in force (never silently ignored); an
+            unknown ruleset name or water board; a ruleset of another board than the
+            activity's ``water_board``.
 
     >>> import waterbeleid as wb
     >>> a = wb.assess(wb.DischargeActivity(origin="bronnering", receiver="oppervlaktewater",
     ...     flow="20 m3/h", duration="3 weken", suspended_solids="30 mg/l", start="2021-05-03"))
     >>> a.allowed, a.authority.value, a.water_board_obligation.value, a.levy()
     (True, 'water_board', 'notification', Decimal('605.81'))
+    >>> a.ruleset.name, str(a.version)
+    ('brabantse_delta', '2021 (2021-01-01 – 2023-12-31)')
     """
     if not isinstance(activity, DischargeActivity):
         raise TypeError(f"expected a DischargeActivity, found {type(activity).__name__}")
-    rules = ruleset if ruleset is not None else default_ruleset()
+    rules = resolve(ruleset, activity.water_board)
     on = activity.start_day
-    plan = plan_for(rules, activity.origin, activity.receiver, on)
-    trace: list[TraceEntry] = []
-
-    receiver.decide(plan.receiver, on, trace)
+    plan = plan_for(
+        rules,
+        activity.origin,
+        activity.receiver,
+        on,
+        activity.designated_water_body,
+        activity.end_day,
+    )
     quality_plan = plan.quality
     if limits:
         quality_plan = quality.with_limits(quality_plan, quality.caller_conditions(limits))
-    verdict = quality.decide(quality_plan, activity, trace)
+    if plan.heading is None:
+        gap = _no_version(rules, plan, activity)
+        entry = TraceEntry(
+            rule="ruleset",
+            message="ruleset.unknown",
+            args=(("water_board", rules.water_board), ("ruleset", rules.name), ("gap", gap)),
+            values=(("start", on), ("end", activity.end_day)),
+        )
+        return _unknown(activity, rules, gap, entry)
+    trace: list[TraceEntry] = [plan.heading]
+    gaps: list[Note] = []
+
+    receiver.decide(plan.receiver, on, trace, gaps)
+    verdict = quality.decide(quality_plan, activity, trace, gaps)
     missing = list(verdict.missing)
-    obligation = quantity.decide(plan.quantity, activity, verdict.allowed, trace, missing)
-    applies, registration = levy_step.decide(plan.levy, activity.receiver, verdict.allowed, trace)
-    deadline = reporting.decide(plan.reporting, activity, verdict.allowed, trace)
+    obligation, tier = quantity.decide(
+        plan.quantity, activity, verdict.allowed, trace, missing, gaps
+    )
+    applies, registration = levy_step.decide(
+        plan.levy, activity.receiver, verdict.allowed, trace, gaps, on
+    )
+    deadline = reporting.decide(plan.reporting, activity, verdict.allowed, trace, gaps)
+    notice = None if tier is None else tier.notice
+    days = quantity.notice_days(tier)
+    notify_by = None
+    if days is not None and on is not None and days <= (on - dt.date.min).days:
+        notify_by = on - dt.timedelta(days=days)
     return Assessment(
         activity=activity,
         allowed=verdict.allowed,
@@ -447,7 +580,12 @@ def assess(
         missing=tuple(dict.fromkeys(missing)),
         assumptions=verdict.assumed,
         report_deadline=deadline,
+        notice=notice,
+        notify_by=notify_by,
+        gaps=tuple(dict.fromkeys(gaps)),
+        caveats=verdict.caveats,
         trace=tuple(trace),
         ruleset=rules,
+        version=plan.version,
         levy_rule=plan.levy.rule if applies else None,
     )

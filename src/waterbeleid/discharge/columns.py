@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import math
 import sys
 from collections.abc import Callable
@@ -29,6 +30,8 @@ __all__ = ["Columns", "Measured", "is_dataframe", "read"]
 
 _FLAG_WORDS: Final[dict[str, int]] = {"true": 1, "ja": 1, "1": 1, "false": 0, "nee": 0, "0": 0}
 _FLAG_UNKNOWN: Final = 2
+#: Yes/no columns about the receiving water (not conditions of a rule).
+CONTEXT: Final = ("designated_water_body", "water_board")
 _PEEL_LIMIT: Final = 16  # distinct values found by whole-column comparison, then a dict
 _WHAT: Final = "discharge columns"
 _LAST_DAY: Final = dt.date.max.isoformat()
@@ -80,6 +83,8 @@ class Columns:
         receiver: Per row, an index into :class:`~waterbeleid.discharge.model.Receiver`.
         measured: The quantity columns given, by parameter.
         flags: The yes/no columns: 1.0 yes, 0.0 no, ``NaN`` not stated.
+        designated: Whether each receiving water body is designated: 1.0 yes, 0.0 no,
+            ``NaN`` not stated.
         volume: Flow × duration in m³ (floats, as pint computes them).
         start: The start days (``datetime64[D]``, ``NaT`` unknown).
         end_day: The days the discharges end on (``NaT`` unknown).
@@ -90,6 +95,7 @@ class Columns:
     receiver: npt.NDArray[Any]
     measured: dict[str, Measured]
     flags: dict[str, npt.NDArray[Any]]
+    designated: npt.NDArray[Any]
     volume: npt.NDArray[Any]
     start: npt.NDArray[Any]
     end_day: npt.NDArray[Any]
@@ -241,8 +247,8 @@ def _flag(value: Any) -> int:
     )
 
 
-def _flags(values: Any, n: int) -> npt.NDArray[Any]:
-    """visual_pollution as float: 1.0 true, 0.0 false, NaN not stated."""
+def _flags(values: Any, n: int, name: str = "visual_pollution") -> npt.NDArray[Any]:
+    """A yes/no column as float: 1.0 true, 0.0 false, NaN not stated."""
     import numpy as np
 
     if values is None:  # not given: not stated, as DischargeActivity's default
@@ -255,12 +261,18 @@ def _flags(values: Any, n: int) -> npt.NDArray[Any]:
         if bad.any():
             row = int(np.argmax(bad))
             raise VocabularyError(
-                f"visual_pollution[{row}]: expected true, false or missing, found {numbers[row]!r}"
+                f"{name}[{row}]: expected true, false or missing, found {numbers[row]!r}"
             )
         return numbers
-    codes = _distinct_codes("visual_pollution", arr, _flag, n)
+    codes = _distinct_codes(name, arr, _flag, n)
     flags: npt.NDArray[Any] = np.array([0.0, 1.0, np.nan])[codes]
     return flags
+
+
+@functools.lru_cache(maxsize=256)
+def _probe(unit: str, dimension: str, registry: Any) -> Any:
+    """One unit of *unit* (a text) checked against *dimension*, parsed once per registry."""
+    return units.quantity(units.parse_quantity(f"1 {unit}"), dimension)
 
 
 def _measured(name: str, values: Any, unit: str | None, n: int) -> Measured | None:
@@ -291,7 +303,7 @@ def _measured(name: str, values: Any, unit: str | None, n: int) -> Measured | No
         texts = isinstance(raw, _Coded) or raw.dtype.kind in "OUS"
         if unit is not None:
             try:
-                probe = units.quantity(units.parse_quantity(f"1 {unit}"), dimension)
+                probe = _probe(unit, dimension, ureg)
             except UnitError as exc:
                 raise UnitError(f"{name}: {exc}") from None
             if isinstance(raw, _Coded):
@@ -549,7 +561,7 @@ def from_frame(frame: Any) -> dict[str, Any]:
 
     names = [c for c in frame.columns if isinstance(c, str)]
     columns: dict[str, Any] = {}
-    for name in ("origin", "receiver", *FLAGS):
+    for name in ("origin", "receiver", *FLAGS, *CONTEXT):
         if name in names:
             codes, uniques = pd.factorize(frame[name], use_na_sentinel=True)
             columns[name] = _Coded(np.asarray(codes, dtype=np.int64), list(uniques))
@@ -617,7 +629,7 @@ def from_frame(frame: Any) -> dict[str, Any]:
 def read(columns: dict[str, Any], units_of: dict[str, str | None]) -> Columns:
     """Read and check the columns (see :func:`~waterbeleid.discharge.batch.assess_many`)."""
 
-    names = ("origin", "receiver", *PARAMETERS, *FLAGS, "start", "end")
+    names = ("origin", "receiver", *PARAMETERS, *FLAGS, *CONTEXT, "start", "end")
     lengths = {
         name: length for name in names if (length := _length(name, columns.get(name))) is not None
     }
@@ -639,7 +651,8 @@ def read(columns: dict[str, Any], units_of: dict[str, str | None]) -> Columns:
         for name in PARAMETERS
         if (found := _measured(name, columns.get(name), units_of.get(name), n)) is not None
     }
-    flags = {name: _flags(columns.get(name), n) for name in FLAGS}
+    flags = {name: _flags(columns.get(name), n, name) for name in FLAGS}
+    designated = _flags(columns.get("designated_water_body"), n, "designated_water_body")
     ends = columns.get("end")
     start = _moments("start", columns.get("start"), n, keep=ends is not None)
     duration = measured.get("duration")
@@ -658,6 +671,7 @@ def read(columns: dict[str, Any], units_of: dict[str, str | None]) -> Columns:
         receiver=receiver,
         measured=measured,
         flags=flags,
+        designated=designated,
         volume=_volume(measured.get("flow"), duration, n),
         start=start.days,
         end_day=end_day,

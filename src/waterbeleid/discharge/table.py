@@ -13,9 +13,15 @@ made flat by four rules, so that the names of the JSON, of the table (``to_panda
    (:data:`waterbeleid.units.DIMENSIONS`): ``flow_m3_per_h``, ``duration_h``,
    ``suspended_solids_mg_per_l`` (``volume_m3`` is such a number already);
 3. a mapping ``name`` becomes ``name_<key>`` for each of its keys (``ruleset_name``,
-   ``ruleset_version``), by the same rules;
-4. a list of records (``violations``, ``assumptions``, ``alternatives``) holds their texts;
-   ``trace`` and ``language`` are left out (one row cannot hold the trace).
+   ``ruleset_version``), by the same rules; but the ``measurements`` of a discharge become
+   one column per measured parameter of
+   :data:`~waterbeleid.discharge.model.MEASUREMENTS` (besides ``suspended_solids`` and
+   ``iron``, which are fields of their own), ``<key>_<unit>`` in the parameter's unit of
+   :data:`~waterbeleid.discharge.model.REFERENCE_UNITS` (``naphthalene_ug_per_l``,
+   ``receiving_water_share_percent``), empty where not measured: every row has the same
+   columns, whatever it measured, and :func:`~waterbeleid.assess_many` reads them back;
+4. a list of records (``violations``, ``assumptions``, ``alternatives``, ``gaps``) holds
+   their texts; ``trace`` and ``language`` are left out (one row cannot hold the trace).
 
 Fields added to ``Assessment`` or ``DischargeActivity`` later get their columns by the
 same rules.
@@ -29,6 +35,8 @@ same rules.
 (True, 'notification', 10080.0, Decimal('605.81'))
 >>> row["flow_m3_per_h"], row["duration_h"], row["suspended_solids_mg_per_l"]
 (20.0, 504.0, 30.0)
+>>> row["naphthalene_ug_per_l"], row["ruleset_name"], row["ruleset_version"]
+(None, 'brabantse_delta', '2021')
 >>> a.to_dict()["flow"], a.to_dict()["levy_eur"]
 ('20 m³/h', '605.81')
 """
@@ -137,11 +145,27 @@ def assessment_row(
             assumptions): ``"en"`` or ``"nl"``.
     """
     row: dict[str, Any] = {}
-    quantities = _quantity_fields(type(assessment.activity))
+    activity = assessment.activity
+    quantities = {**_quantity_fields(type(assessment)), **_quantity_fields(type(activity))}
     for name, value in assessment.record(year, language).items():
-        if name not in SKIPPED:
+        if name == "measurements":
+            row.update(_measurement_cells(activity))
+        elif name not in SKIPPED:
             row.update(_cells(name, value, language, quantities.get(name)))
     return row
+
+
+def _measurement_cells(activity: Any) -> dict[str, Any]:
+    """Every measured parameter but those that are fields of their own, in its reference
+    unit (``None`` where not measured)."""
+    from waterbeleid.discharge.model import MEASUREMENTS, REFERENCE_UNITS
+
+    own = _quantity_fields(type(activity))
+    return {
+        f"{key}_{unit_suffix(REFERENCE_UNITS[key])}": activity.value(key)
+        for key in MEASUREMENTS
+        if key not in own
+    }
 
 
 def assessment_records(

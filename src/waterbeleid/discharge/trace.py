@@ -9,8 +9,8 @@ and each language is written from the same facts.
 
 >>> import waterbeleid as wb
 >>> result = wb.assess(wb.DischargeActivity(origin="bronnering", receiver="vuilwaterriool",
-...     flow="4 m3/h", duration="504 uur", suspended_solids="30 mg/l"))
->>> entry = result.trace[1]
+...     flow="4 m3/h", duration="504 uur", suspended_solids="30 mg/l", start="2021-06-01"))
+>>> entry = result.trace[2]
 >>> entry.message, entry.text("en"), entry.text("nl")
 ('quality.met', 'duration <= 8 weeks: met', 'duur ten hoogste 8 weken: voldaan')
 >>> entry.shown_inputs("nl")
@@ -36,7 +36,13 @@ import attrs
 from waterbeleid._enum import LabelledEnum
 from waterbeleid.discharge.exact import Comparison
 from waterbeleid.discharge.model import Receiver, parameter_label
-from waterbeleid.discharge.ruleset import Condition, RuleSource
+from waterbeleid.discharge.ruleset import (
+    Condition,
+    LevyKind,
+    MissingRule,
+    RulesetVersion,
+    RuleSource,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -44,6 +50,7 @@ __all__ = [
     "NOT_STATED",
     "EndDay",
     "Input",
+    "Note",
     "TraceEntry",
     "Violation",
     "check_language",
@@ -60,22 +67,36 @@ LANGUAGES: Final = ("en", "nl")
 
 #: Every text of the explanation: message key -> (English, Dutch) template. ``{name}``
 #: shows an argument in the language; ``{name:name}`` shows a parameter by its label;
-#: ``{flag:yes text|no text}`` chooses by a yes/no argument; ``{x:?text with @}`` is empty
-#: when *x* is ``None``, else the text with ``@`` replaced by *x*.
+#: ``{topic:topic}`` a kind of rule (``topic.*``); ``{kind:short}`` a levy by its short
+#: name (``levy_short.*``); ``{flag:yes text|no text}`` chooses by
+#: a yes/no argument (``{flag:yes|no|unknown}`` also for ``None``); ``{x:?text with @}``
+#: is empty when *x* is ``None``, else the text with ``@`` replaced by *x*
+#: (``{x:?text with @|text for None}`` says something for ``None`` too). Texts that a
+#: ruleset file writes (the reason for a gap, a caveat, a note, a version's title) are
+#: quoted “…” as they are written.
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # the steps of the decision (trace entries)
+    "ruleset.version": (
+        "{water_board} ({ruleset}), version {version}: “{title}”",
+        "{water_board} ({ruleset}), versie {version}: “{title}”",
+    ),
+    "ruleset.unknown": (
+        "{water_board} ({ruleset}): unknown: {gap}",
+        "{water_board} ({ruleset}): onbekend: {gap}",
+    ),
+    "gap": ("unknown: {gap}", "onbekend: {gap}"),
     "receiver.no_rule": (
         "no receiver rule in force on this date",
         "geen regel voor deze ontvanger van kracht op deze datum",
     ),
     "receiver.authority": (
         (
-            "competent authority {authority}; municipal consent {consent:needed|not needed}"
-            "{note:?; note in the source: “@”}"
+            "competent authority {authority}; municipal consent "
+            "{consent:needed|not needed|not stated}{note:?; note in the source: “@”}"
         ),
         (
-            "bevoegd gezag: {authority}; toestemming van de gemeente {consent:nodig|niet nodig}"
-            "{note:?; opmerking van de bron: “@”}"
+            "bevoegd gezag: {authority}; toestemming van de gemeente "
+            "{consent:nodig|niet nodig|niet vermeld}{note:?; opmerking van de bron: “@”}"
         ),
     ),
     "quality.no_rule": (
@@ -101,6 +122,17 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the ruleset gives no discharge limits; using the limits supplied",
         "de regels geven geen lozingseisen; de opgegeven lozingseisen gelden",
     ),
+    "quality.needs_designation": (
+        (
+            "the limits differ for a designated (aangewezen) and a non-designated surface "
+            "water body: whether it is designated is not given, unknown"
+        ),
+        (
+            "de lozingseisen verschillen voor een aangewezen en een niet-aangewezen "
+            "oppervlaktewaterlichaam; welk van de twee het is, is niet opgegeven: onbekend"
+        ),
+    ),
+    "quality.caveat": ("caution: “{caveat}”", "let op: “{caveat}”"),
     "quality.met": ("{condition}: met", "{condition}: voldaan"),
     "quality.violated": ("{condition}: violated", "{condition}: niet voldaan"),
     "quality.unknown": (
@@ -125,7 +157,26 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "cannot tell whether the tier '{obligation}' applies: unknown",
         "niet te bepalen of de drempel voor ‘{obligation}’ geldt: onbekend",
     ),
-    "quantity.tier": ("{conditions}: {obligation}", "{conditions}: {obligation}"),
+    "quantity.tier": (
+        (
+            "{conditions}: {obligation}{notice:?, at least @ before the start}"
+            "{note:?; note in the source: “@”}"
+        ),
+        (
+            "{conditions}: {obligation}{notice:?, ten minste @ voor het begin}"
+            "{note:?; opmerking van de bron: “@”}"
+        ),
+    ),
+    "quantity.always": (
+        (
+            "always: {obligation}{notice:?, at least @ before the start}"
+            "{note:?; note in the source: “@”}"
+        ),
+        (
+            "altijd: {obligation}{notice:?, ten minste @ voor het begin}"
+            "{note:?; opmerking van de bron: “@”}"
+        ),
+    ),
     "quantity.not_allowed": (
         "the discharge is not allowed: no notification or permit makes it so",
         "de lozing is niet toegestaan: geen melding of vergunning maakt haar toegestaan",
@@ -140,8 +191,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "levy.none": ("no levy for this receiver", "geen heffing voor deze ontvanger"),
     "levy.applies": (
-        "levy applies: 1 pollution unit per {per_unit}",
-        "heffing van toepassing: 1 vervuilingseenheid per {per_unit}",
+        "levy applies: {kind}; 1 pollution unit per {per_unit}",
+        "heffing van toepassing: {kind}; 1 vervuilingseenheid per {per_unit}",
+    ),
+    "levy.applies_no_basis": (
+        "levy applies: {kind}; the pollution units of groundwater are not in the sources",
+        (
+            "heffing van toepassing: {kind}; de vervuilingseenheden van grondwater staan niet "
+            "in de bronnen"
+        ),
     ),
     "levy.registration": (
         "tell the water board of the discharge for the levy (levy registration)",
@@ -167,7 +225,121 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "report the volume after the discharge ends (start or duration unknown)",
         "geef de geloosde hoeveelheid door na afloop van de lozing (begin of duur onbekend)",
     ),
+    # why an answer is unknown although the discharge gives what it needs (Assessment.gaps)
+    "gap.version": (
+        (
+            "no version of the rules covers {day:?@|a discharge without a start day} (the "
+            "{ruleset} rules cover {spans})"
+        ),
+        (
+            "geen versie van de regels geldt op {day:?@|een lozing zonder begindatum} (de regels "
+            "‘{ruleset}’ gelden {spans})"
+        ),
+    ),
+    "gap.topic": (
+        (
+            "{topic:topic}: no rule in force {day:?on @|in the newest version} is known to this "
+            "ruleset ({ruleset} rules, version {version}: {reason:?“@”|none of the sources of "
+            "this version gives one})"
+        ),
+        (
+            "{topic:topic}: deze regels kennen geen regel die {day:?op @|in de nieuwste versie} "
+            "van kracht is (regels ‘{ruleset}’, versie {version}: {reason:?“@”|geen van de "
+            "bronnen van deze versie geeft er een})"
+        ),
+    ),
+    "gap.spanning": (
+        (
+            "the discharge runs from {start} to {end}: it starts under version {first} and ends "
+            "under version {later} of the {ruleset} rules, so which rules apply to it as a whole "
+            "is unknown; assess the parts before and after the change separately"
+        ),
+        (
+            "de lozing loopt van {start} tot {end}: ze begint onder versie {first} en eindigt "
+            "onder versie {later} van de regels ‘{ruleset}’; welke regels op de hele lozing van "
+            "toepassing zijn, is daarom onbekend; beoordeel de delen voor en na de wijziging "
+            "apart"
+        ),
+    ),
+    "gap.spanning_beyond": (
+        (
+            "the discharge runs from {start} to {end}: it starts under version {first} and ends "
+            "after the last day the {ruleset} rules cover, so which rules apply to it as a whole "
+            "is unknown; assess the part before that day separately"
+        ),
+        (
+            "de lozing loopt van {start} tot {end}: ze begint onder versie {first} en eindigt na "
+            "de laatste dag waarop de regels ‘{ruleset}’ gelden; welke regels op de hele lozing "
+            "van toepassing zijn, is daarom onbekend; beoordeel het deel voor die dag apart"
+        ),
+    ),
+    "gap.spanning_any": (
+        (
+            "the discharge starts and ends under different versions of the {ruleset} rules (or "
+            "ends after the last day they cover; they cover {spans}): which rules apply to it "
+            "as a whole is unknown; assess the parts before and after the change separately"
+        ),
+        (
+            "de lozing begint en eindigt onder verschillende versies van de regels ‘{ruleset}’ "
+            "(of eindigt na de laatste dag waarop ze gelden; ze gelden {spans}): welke regels op "
+            "de hele lozing van toepassing zijn, is onbekend; beoordeel de delen voor en na de "
+            "wijziging apart"
+        ),
+    ),
+    "gap.uncovered": (
+        (
+            "{topic:topic}: none of the thresholds in force for {receiver} covers this "
+            "discharge (the source leaves this value between its thresholds)"
+        ),
+        (
+            "{topic:topic}: geen van de drempels die gelden voor {receiver} dekt deze lozing "
+            "(de bron laat deze waarde tussen haar drempels open)"
+        ),
+    ),
+    "gap.levy_basis": (
+        (
+            "{topic:topic}: no rule in force {day:?on @|in the newest version} is known to this "
+            "ruleset (the levies in force ({kinds}) do not say whether {origin} water "
+            "discharged into {receiver} is levied, or on what basis)"
+        ),
+        (
+            "{topic:topic}: deze regels kennen geen regel die {day:?op @|in de nieuwste versie} "
+            "van kracht is (de heffingen die gelden ({kinds}) zeggen niet of water van "
+            "{origin} dat in {receiver} geloosd wordt, belast wordt, of op welke grondslag)"
+        ),
+    ),
+    "topic.receivers": ("receivers", "ontvangers"),
+    "topic.quality": ("quality", "waterkwaliteit"),
+    "topic.quantity": ("quantity", "waterkwantiteit"),
+    "topic.levy": ("levy", "heffing"),
+    "topic.reporting": ("reporting", "rapportage"),
+    "topic.version": ("version", "versie"),
+    "topic.spanning": ("version", "versie"),
+    "version.closed": ("{name} ({start} – {end})", "{name} ({start} – {end})"),
+    "version.open": ("{name} (from {start})", "{name} (vanaf {start})"),
+    "span.closed": ("{start} – {end}", "{start} – {end}"),
+    "span.open": ("from {start}", "vanaf {start}"),
+    # the levies, as the law names them
+    "levy_kind.pollution_levy": (
+        "verontreinigingsheffing (pollution levy)",
+        "verontreinigingsheffing",
+    ),
+    "levy_kind.treatment_levy": ("zuiveringsheffing (treatment levy)", "zuiveringsheffing"),
+    "levy_kind.unspecified_levy": (
+        (
+            "a levy as the source names it (it does not say whether the "
+            "verontreinigingsheffing or the zuiveringsheffing)"
+        ),
+        (
+            "heffing, zoals de bron haar noemt (ze zegt niet of het de verontreinigingsheffing "
+            "of de zuiveringsheffing is)"
+        ),
+    ),
+    "levy_short.pollution_levy": ("pollution levy", "verontreinigingsheffing"),
+    "levy_short.treatment_levy": ("treatment levy", "zuiveringsheffing"),
+    "levy_short.unspecified_levy": ("levy", "heffing"),
     # the steps' names
+    "step.ruleset": ("ruleset", "regelset"),
     "step.receiver": ("receiver", "ontvanger"),
     "step.assumption": ("assumption", "aanname"),
     "step.quality": ("quality", "waterkwaliteit"),
@@ -226,6 +398,20 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "explain.source": ("source: {source}", "bron: {source}"),
     "explain.levy": ("levy: EUR {amount} ({basis})", "heffing: € {amount} ({basis})"),
     "explain.levy_unknown": ("levy: {basis}", "heffing: {basis}"),
+    "explain.gap": ("Unknown: {gap}", "Onbekend: {gap}"),
+    "explain.caveat": ("Caution: “{caveat}”", "Let op: “{caveat}”"),
+    "explain.ruleset": (
+        "Rules: {water_board} ({ruleset}), version {version}",
+        "Regels: {water_board} ({ruleset}), versie {version}",
+    ),
+    "explain.ruleset_unknown": (
+        "Rules: {water_board} ({ruleset}), no version applies",
+        "Regels: {water_board} ({ruleset}), geen versie van toepassing",
+    ),
+    "explain.notice": (
+        "Notify the water board at least {notice} before the start{notify_by:?, by @}",
+        "Meld het waterschap ten minste {notice} voor het begin{notify_by:?, uiterlijk @}",
+    ),
     # alternatives
     "alternative": ("{receiver}: {verdict}", "{receiver}: {verdict}"),
     "alternative.missing": (
@@ -242,6 +428,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "de lozingseisen worden per geval gesteld; de regels geven ze niet",
     ),
     "reason.undecided": ("the rules do not decide", "de regels beslissen niet"),
+    "reason.gap": ("{gap}", "{gap}"),
     "assumption.text": (
         "{parameter:name} taken as {value} ({source})",
         "{parameter:name} aangenomen als {value} ({source})",
@@ -254,6 +441,17 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "basis.no_rule": (
         "unknown: no levy rule in force on {day}",
         "onbekend: geen heffingsregel van kracht op {day}",
+    ),
+    "basis.gap": ("unknown: {gap}", "onbekend: {gap}"),
+    "basis.no_basis": (
+        (
+            "unknown: the {kind:short} of {year} is EUR {per_unit} per pollution unit, but the "
+            "pollution units of discharged groundwater are not in the sources"
+        ),
+        (
+            "onbekend: de {kind:short} van {year} is € {per_unit} per vervuilingseenheid, maar de "
+            "vervuilingseenheden van geloosd grondwater staan niet in de bronnen"
+        ),
     ),
     "basis.no_levy": (
         "no levy for a discharge into {receiver}",
@@ -269,12 +467,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "basis.no_tariff": (
         (
-            "unknown: no levy tariff for {year} in ruleset '{ruleset}' (known years: {known}); "
-            "add one with Ruleset.with_tariff(year, euros_per_unit)"
+            "unknown: no {kind:short} tariff for {year} in ruleset '{ruleset}' (known years: "
+            "{known:?@|none}); add one with Ruleset.with_tariff(year, euros_per_unit)"
         ),
         (
-            "onbekend: geen heffingstarief voor {year} in de regels ‘{ruleset}’ (bekende jaren: "
-            "{known}); voeg er een toe met Ruleset.with_tariff(jaar, euro_per_eenheid)"
+            "onbekend: geen tarief voor de {kind:short} van {year} in de regels ‘{ruleset}’ "
+            "(bekende jaren: {known:?@|geen}); voeg er een toe met Ruleset.with_tariff(jaar, "
+            "euro_per_eenheid)"
         ),
     ),
     "basis.too_large": (
@@ -353,10 +552,16 @@ def show(value: Any, language: str | None = None) -> str:
         if language is None:
             return str(value).lower()
         return text("value.yes" if value else "value.no", lang)
+    if isinstance(value, LevyKind) and language is not None:
+        return text(f"levy_kind.{value.value}", lang)
     if isinstance(value, LabelledEnum):
         if language is None:
             return str(value.value)
         return value.label_nl if lang == "nl" else value.label_en
+    if isinstance(value, Note):
+        return value.text(lang)
+    if isinstance(value, RulesetVersion):
+        return _version(value, lang, named=True)
     if hasattr(value, "_units"):
         return _quantity(value, language)
     if isinstance(value, Condition):
@@ -373,7 +578,24 @@ def show(value: Any, language: str | None = None) -> str:
         return value.isoformat()
     if isinstance(value, tuple) and value and all(isinstance(v, Condition) for v in value):
         return text("condition.and", lang).join(condition_text(c, lang) for c in value)
+    if isinstance(value, tuple) and value and all(isinstance(v, RulesetVersion) for v in value):
+        return "; ".join(_version(v, lang, named=False) for v in value)
+    if isinstance(value, tuple) and value and all(isinstance(v, LabelledEnum) for v in value):
+        return ", ".join(show(v, lang) for v in value)
     return str(value)
+
+
+def _version(version: RulesetVersion, language: str, *, named: bool) -> str:
+    """A version as ``2021 (2021-01-01 – 2023-12-31)`` or ``2024 (from 2024-01-01)``; its
+    period alone when not *named*."""
+    shape = "closed" if version.valid_to is not None else "open"
+    return text(
+        f"{'version' if named else 'span'}.{shape}",
+        language,
+        name=version.name,
+        start=version.valid_from,
+        end=version.valid_to,
+    )
 
 
 def _in_unit_of(value: Any, limit: Any, language: str) -> str | None:
@@ -478,11 +700,18 @@ def _field(value: Any, spec: str, language: str) -> str:
     """One field of a template of :data:`MESSAGES`, shown in *language*."""
     if spec == "name":
         return parameter_label(str(value), language)
+    if spec == "topic":
+        return text(f"topic.{value}", language)
+    if spec == "short":
+        return text(f"levy_short.{value.value}", language)
     if spec.startswith("?"):
-        return "" if value is None else spec[1:].replace("@", _shown(value, language))
+        shown, _, otherwise = spec[1:].partition("|")
+        return otherwise if value is None else shown.replace("@", _shown(value, language))
     if "|" in spec:
-        yes, _, no = spec.partition("|")
-        return yes if value else no
+        options = spec.split("|")
+        if value is None and len(options) == 3:
+            return options[2]
+        return options[0] if value else options[1]
     return _shown(value, language)
 
 
@@ -552,6 +781,10 @@ def plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, RuleSource):
         return source_dict(value)
+    if isinstance(value, RulesetVersion):
+        return value.name
+    if isinstance(value, Note):
+        return {"message": value.message, "facts": {k: plain(v) for k, v in value.args}}
     if isinstance(value, (tuple, list)):
         return [plain(v) for v in value]
     if isinstance(value, Mapping):
@@ -566,7 +799,68 @@ def source_dict(source: RuleSource | None) -> dict[str, str | None] | None:
     return {"document": source.document, "article": source.article, "quote": source.quote}
 
 
-# -- violations and trace entries -------------------------------------------------------------
+# -- gaps, violations and trace entries --------------------------------------------------------
+
+
+@attrs.frozen
+class Note:
+    """Why an answer is unknown although the discharge gives what it needs (an entry of
+    :attr:`Assessment.gaps <waterbeleid.discharge.assess.Assessment.gaps>`): a rule the
+    ruleset does not know for the date, with the reason its version records; a discharge
+    that runs across a change of version; a value between a source's thresholds.
+
+    Like a :class:`TraceEntry` it holds facts (a message key of :data:`MESSAGES` and its
+    arguments) and is written when read, in either language; ``str()`` is the English text.
+
+    >>> import waterbeleid as wb
+    >>> result = wb.assess(wb.DischargeActivity(origin="bronnering",
+    ...     receiver="oppervlaktewater", flow="20 m3/h", duration="3 weken",
+    ...     suspended_solids="30 mg/l", start="2020-11-01"))
+    >>> gap = result.gaps[0]
+    >>> gap.topic
+    'version'
+    >>> str(gap).split(" (")[0]
+    'no version of the rules covers 2020-11-01'
+    >>> gap.text("nl").split(" (")[0]
+    'geen versie van de regels geldt op 2020-11-01'
+
+    Attributes:
+        message: The key of the text in :data:`MESSAGES` (``"gap.topic"``).
+        args: The facts it states, as ``(name, value)`` pairs.
+    """
+
+    message: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, missing: MissingRule, on: dt.date | None) -> Note:
+        """The note of a missing rule for a discharge that starts *on* a day."""
+        return cls(missing.message, (("day", on), *missing.args))
+
+    @property
+    def topic(self) -> str | None:
+        """What is unknown: a kind of rule (``"quality"``, ``"levy"``, …), ``"version"``
+        (no version covers the day) or ``"spanning"`` (across a change of version)."""
+        found: str | None = dict(self.args).get("topic")
+        return found
+
+    def text(self, language: str = "en") -> str:
+        """The note in words, in *language*."""
+        return text(self.message, language, **dict(self.args))
+
+    def to_dict(self, language: str = "en") -> dict[str, Any]:
+        """The note as JSON data: ``message``, ``topic``, ``text`` (in *language*) and
+        ``facts``."""
+        return {
+            "message": self.message,
+            "topic": self.topic,
+            "text": self.text(language),
+            "facts": {k: plain(v) for k, v in self.args if k != "topic"},
+        }
+
+    def __str__(self) -> str:
+        return self.text("en")
+
 
 
 @attrs.frozen(kw_only=True)
@@ -594,7 +888,7 @@ class Violation:
         >>> import waterbeleid as wb
         >>> result = wb.assess(wb.DischargeActivity(origin="bronnering",
         ...     receiver="vuilwaterriool", flow="6 m3/h", duration="2 weken",
-        ...     suspended_solids="120 mg/l"))
+        ...     suspended_solids="120 mg/l", start="2021-06-01"))
         >>> print(result.violations[0].text("nl").split(" (")[0])
         debiet: 6 m³/h voldoet niet aan de eis ten hoogste 5 m³/h
         """

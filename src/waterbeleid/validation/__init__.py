@@ -85,10 +85,12 @@ def _csv_rows(rows: list[Any]) -> dict[str, Any]:
     """CSV rows of discharges -> a dataset; empty cells are unknown, units may sit in headers
     (:func:`~waterbeleid.serialize.cells_record`).
 
-    A row that is not a mapping of text headers is passed on as it is, for the converter to
-    report where it is.
+    A column named by a substance (``naphthalene [µg/l]``, ``naftaleen``) is a measurement
+    (:func:`~waterbeleid.discharge.model.gather_measurements`). A row that is not a mapping
+    of text headers is passed on as it is, for the converter to report where it is.
     """
     from waterbeleid.discharge import DischargeActivity
+    from waterbeleid.discharge.model import gather_measurements
     from waterbeleid.serialize import cells_record
 
     discharges: list[Any] = []
@@ -96,7 +98,7 @@ def _csv_rows(rows: list[Any]) -> dict[str, Any]:
         if not isinstance(row, Mapping) or not all(isinstance(h, str) for h in row):
             discharges.append(row)
             continue
-        discharges.append(cells_record(row, DischargeActivity))
+        discharges.append(gather_measurements(cells_record(row, DischargeActivity)))
     return {"kind": "discharges", "discharges": discharges}
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from waterbeleid.discharge import DischargeActivity, DischargeSet, assess
+from waterbeleid.errors import RulesetError
 from waterbeleid.policy import ActionPlan, OperationalGoal, WbsCalendar, WorkTableSet
 from waterbeleid.policy.actionplan import organisation_key
 from waterbeleid.policy.wbs import AmendmentRules, ConcreteStep
@@ -331,14 +332,22 @@ def check_discharges(discharges: DischargeSet) -> Iterator[Issue]:
         if late:
             yield from late
             continue  # not assessed: its dates cannot be computed
-        result = assess(activity)
+        try:
+            result = assess(activity)
+        except RulesetError as exc:  # a water board without a packaged ruleset
+            yield issue("discharge-unknown-water-board", f"{path}.water_board", str(exc))
+            continue
         if result.allowed is False:
             what = "; ".join(str(v) for v in result.violations)
             yield issue(
                 "discharge-not-allowed", path, f"expected an allowed discharge, found: {what}"
             )
         elif result.allowed is None:
-            missing = ", ".join(result.missing) or "discharge limits the ruleset does not give"
+            missing = (
+                ", ".join(result.missing)
+                or "; ".join(str(gap) for gap in result.gaps)
+                or "discharge limits the ruleset does not give"
+            )
             yield issue(
                 "discharge-undecided",
                 path,

@@ -97,12 +97,23 @@ CODES: Final[dict[str, tuple[str, str, str]]] = {
     "discharge-not-allowed": (
         WARNING,
         "a planned discharge that the discharge rules do not allow",
-        "Brabantse Delta guidance (ruleset waterbeleid/discharge/rules/brabantse_delta.yaml)",
+        (
+            "the discharge rules (the ruleset of the discharge's water board, by default "
+            "waterbeleid/discharge/rules/brabantse_delta.yaml)"
+        ),
+    ),
+    "discharge-unknown-water-board": (
+        WARNING,
+        "a planned discharge whose water board has no packaged ruleset",
+        "the packaged rulesets (waterbeleid.rulesets())",
     ),
     "discharge-undecided": (
         WARNING,
         "a planned discharge the rules cannot decide on with the data given",
-        "Brabantse Delta guidance (ruleset waterbeleid/discharge/rules/brabantse_delta.yaml)",
+        (
+            "the discharge rules (the ruleset of the discharge's water board, by default "
+            "waterbeleid/discharge/rules/brabantse_delta.yaml)"
+        ),
     ),
 }
 

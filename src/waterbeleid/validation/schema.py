@@ -29,6 +29,7 @@ import attrs
 
 from waterbeleid import _types
 from waterbeleid._enum import LabelledEnum
+from waterbeleid.discharge.model import Measurements
 from waterbeleid.policy.wbs import Measure, Measures
 from waterbeleid.quarters import Quarter, Timing
 
@@ -42,6 +43,7 @@ _QUANTITY_EXAMPLES = {
     "duration": "48 uur",
     "mass": "3 kg",
     "length": "250 m",
+    "share": "20%",
 }
 
 
@@ -69,6 +71,17 @@ class _Builder:
             return {}
         if t is Measures:
             return {"type": "array", "items": self.of(Measure)}
+        if t is Measurements:
+            return {
+                "type": "object",
+                "description": (
+                    "measured values by substance or parameter: English keys (naphthalene, "
+                    "mineral_oil, pah, ...) or Dutch names (naftaleen, minerale olie, PAK's); "
+                    "each a quantity text such as '0,2 µg/l' (receiving_water_share: "
+                    "'20%'); null or absent when not measured"
+                ),
+                "additionalProperties": {"anyOf": [self.of(_types.Concentration), _NULL]},
+            }
         if t is str:
             return {"type": "string"}
         if t is bool:
@@ -285,7 +298,7 @@ def _record(properties: dict[str, Any], description: str) -> dict[str, Any]:
 def _assessment_schema() -> dict[str, Any]:
     from waterbeleid.discharge.exact import Comparison
     from waterbeleid.discharge.model import Authority, DischargeActivity, Obligation, Receiver
-    from waterbeleid.discharge.ruleset import RuleSource
+    from waterbeleid.discharge.ruleset import TOPICS, LevyKind, RuleSource
 
     builder = _Builder()
     activity = builder.defs.get(builder.define(DischargeActivity))
@@ -312,6 +325,17 @@ def _assessment_schema() -> dict[str, Any]:
         {"parameter": _TEXT, "value": {"type": "boolean"}, "source": source, "text": _TEXT},
         "A value the source assumed for a parameter the discharge does not state.",
     )
+    builder.defs["Gap"] = _record(
+        {
+            "message": _TEXT,
+            "topic": {"enum": [*TOPICS, "version", "spanning"]},
+            "text": _TEXT,
+            "facts": {"type": "object", "additionalProperties": plain},
+        },
+        "Why an answer is unknown although the discharge gives what it needs: what is "
+        "unknown (topic), the message key and its facts, the text in the language asked for.",
+    )
+    gap = {"anyOf": [{"$ref": "#/$defs/Gap"}, _NULL]}
     builder.defs["Alternative"] = _record(
         {
             "receiver": _codes(Receiver, nullable=False),
@@ -321,6 +345,7 @@ def _assessment_schema() -> dict[str, Any]:
             "violations": violations,
             "missing": {"type": "array", "items": _TEXT},
             "reason": {"type": ["string", "null"]},
+            "gap": gap,
             "text": _TEXT,
         },
         "The verdict on another receiver for the same discharge.",
@@ -342,10 +367,24 @@ def _assessment_schema() -> dict[str, Any]:
         "allowed": _YES_NO,
         "violations": violations,
         "missing": {"type": "array", "items": _TEXT},
+        "gaps": {"type": "array", "items": {"$ref": "#/$defs/Gap"}},
+        "caveats": {
+            "type": "array",
+            "items": _TEXT,
+            "description": "what the rules applied are known not to cover, as the ruleset "
+            "writes it",
+        },
         "authority": _codes(Authority),
         "municipal_consent": _YES_NO,
         "water_board_obligation": _codes(Obligation),
+        "notice": {
+            "type": ["string", "null"],
+            "description": "how long before the start the water board must be notified "
+            "('4 week'), where the deciding threshold says it",
+        },
+        "notify_by": _DAY,
         "levy_applies": _YES_NO,
+        "levy_kind": _codes(LevyKind),
         "levy_registration": _YES_NO,
         "levy_eur": {
             "anyOf": [{"type": "string", "pattern": r"^-?\d+\.\d{2}$"}, _NULL],
@@ -359,7 +398,15 @@ def _assessment_schema() -> dict[str, Any]:
         "alternatives": {"type": "array", "items": {"$ref": "#/$defs/Alternative"}},
         "trace": {"type": "array", "items": {"$ref": "#/$defs/TraceEntry"}},
         "ruleset": _record(
-            {"name": _TEXT, "version": {"type": ["string", "null"]}}, "The ruleset applied."
+            {
+                "name": _TEXT,
+                "water_board": _TEXT,
+                "version": {"type": ["string", "null"]},
+                "valid_from": _DAY,
+                "valid_to": _DAY,
+            },
+            "The ruleset applied and the version used, with its period (version null when "
+            "none applies: see gaps).",
         ),
         "language": {"enum": ["en", "nl"]},
     }

@@ -17,7 +17,7 @@ import attrs
 from waterbeleid.discharge.model import Authority, DischargeActivity, Receiver, parameter_label
 from waterbeleid.discharge.ruleset import Assumption, Ruleset, RuleSource
 from waterbeleid.discharge.steps import quality
-from waterbeleid.discharge.trace import Violation, text, verdict_text
+from waterbeleid.discharge.trace import Note, Violation, text, verdict_text
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -42,7 +42,9 @@ class Alternative:
         source: The quality rule that judges it there.
         reason: Why the rules do not decide there, when that is not missing data: the key
             of a text of :data:`~waterbeleid.discharge.trace.MESSAGES`
-            (``"reason.no_rule"``, ``"reason.limits_not_given"``).
+            (``"reason.no_rule"``, ``"reason.limits_not_given"``, ``"reason.gap"``).
+        gap: With ``"reason.gap"``: why no quality rule is known there (the ruleset's
+            recorded reason).
     """
 
     receiver: Receiver
@@ -53,13 +55,15 @@ class Alternative:
     assumed: tuple[Assumption, ...]
     source: RuleSource | None
     reason: str | None = None
+    gap: Note | None = None
 
     def text(self, language: str = "en") -> str:
         """The receiver and its verdict in words, with what keeps it open.
 
         >>> import waterbeleid as wb
         >>> result = wb.assess(wb.DischargeActivity(origin="bronnering",
-        ...     receiver="vuilwaterriool", flow="6 m3/h", duration="2 weken"))
+        ...     receiver="vuilwaterriool", flow="6 m3/h", duration="2 weken",
+        ...     start="2021-06-01"))
         >>> print(result.alternatives[1].text("en"))
         surface water: undecided (missing suspended solids)
         >>> print(result.alternatives[1].text("nl"))
@@ -77,7 +81,7 @@ class Alternative:
                 verdict=verdict,
                 names=names,
             )
-        reason = text(self.reason or "reason.undecided", language)
+        reason = text(self.reason or "reason.undecided", language, gap=self.gap)
         return text(
             "alternative.reason", language, receiver=self.receiver, verdict=verdict, reason=reason
         )
@@ -85,7 +89,7 @@ class Alternative:
     @property
     def note(self) -> str | None:
         """Why the rules do not decide there (when that is not missing data), in English."""
-        return None if self.reason is None else text(self.reason, "en")
+        return None if self.reason is None else text(self.reason, "en", gap=self.gap)
 
     def to_dict(self, language: str = "en") -> dict[str, Any]:
         """The alternative as JSON data, with its :meth:`text` in *language*."""
@@ -97,6 +101,7 @@ class Alternative:
             "violations": [v.to_dict(language) for v in self.violations],
             "missing": list(self.missing),
             "reason": self.reason,
+            "gap": None if self.gap is None else self.gap.to_dict(language),
             "text": self.text(language),
         }
 
@@ -110,7 +115,8 @@ def order(rules: Ruleset, on: dt.date | None) -> tuple[Receiver, ...]:
     def rank(receiver: Receiver) -> tuple[int, int]:
         rule = rules.receiver_rule(receiver, on)
         members = list(Receiver)
-        return (rule.preference if rule else len(members) + 1, members.index(receiver))
+        preference = None if rule is None else rule.preference
+        return (len(members) + 1 if preference is None else preference, members.index(receiver))
 
     return tuple(sorted(Receiver, key=rank))
 
@@ -124,7 +130,9 @@ def alternatives(rules: Ruleset, activity: DischargeActivity) -> tuple[Alternati
     for receiver in order(rules, on):
         if receiver is activity.receiver:
             continue
-        plan = plan_for(rules, activity.origin, receiver, on)
+        plan = plan_for(
+            rules, activity.origin, receiver, on, activity.designated_water_body, activity.end_day
+        )
         outcome = quality.decide(plan.quality, activity, None)
         found.append(
             Alternative(
@@ -136,16 +144,25 @@ def alternatives(rules: Ruleset, activity: DischargeActivity) -> tuple[Alternati
                 assumed=outcome.assumed,
                 source=plan.quality.source,
                 reason=_reason(plan.quality) if outcome.allowed is None else None,
+                gap=_gap(plan.quality, on) if outcome.allowed is None else None,
             )
         )
     return tuple(found)
 
 
 def _reason(plan: quality.QualityPlan) -> str | None:
+    if plan.rule is None and plan.needs:
+        return None  # what must be known is in missing
     if plan.rule is None:
-        return "reason.no_rule"
+        return "reason.no_rule" if plan.gap is None else "reason.gap"
     if plan.takes_limits:
         return "reason.limits_not_given"
+    return None
+
+
+def _gap(plan: quality.QualityPlan, on: dt.date | None) -> Note | None:
+    if plan.rule is None and not plan.needs and plan.gap is not None:
+        return Note.of(plan.gap, on)
     return None
 
 

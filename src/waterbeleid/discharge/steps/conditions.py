@@ -8,11 +8,12 @@ that unit, so they agree by construction. The outcome is a small integer: ``FALS
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from waterbeleid.discharge.model import FLAGS, DischargeActivity
-from waterbeleid.discharge.ruleset import Assumption, Condition
+from waterbeleid.discharge.ruleset import Assumption, Comparison, Condition
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -72,6 +73,9 @@ class ColumnTests:
         found = self._cache.get(key)
         if found is not None:
             return found
+        if condition.sum_of:
+            found = self._cache[key] = self._sum(condition)
+            return found
         parameter = condition.parameter
         unknown = self.unknown(parameter)
         if parameter in FLAGS:
@@ -95,6 +99,40 @@ class ColumnTests:
         np.bitwise_or(found, unknown.view(np.int8), out=found)  # NaN compares false: UNKNOWN
         self._cache[key] = found
         return found
+
+    def _sum(self, condition: Condition) -> npt.NDArray[Any]:
+        """The outcome of a sum per row: the float sum, decided exactly within a hair of the
+        limit (as :meth:`Condition.test_sum` does for one activity)."""
+        import numpy as np
+
+        n = self.columns.n
+        total = np.zeros(n)
+        unknown = np.zeros(n, dtype=bool)
+        for name in condition.sum_of:
+            column = self.columns.measured.get(name)
+            if column is None:
+                unknown[:] = True
+                continue
+            factors = np.array([condition.factor_from(u) for u in column.units])
+            size = factors[0] if column.unit_codes is None else factors[column.unit_codes]
+            values = column.magnitude * size
+            missing = np.isnan(values)
+            unknown |= missing
+            total += np.where(missing, 0.0, values)
+        limit = float(condition.exact_limit)
+        holds = total <= limit if condition.comparison is Comparison.AT_MOST else total < limit
+        near = np.abs(total - limit) <= 1e-9 * np.maximum(abs(limit), np.abs(total))
+        for row in np.flatnonzero(near).tolist():
+            parts = [
+                None
+                if (column := self.columns.measured.get(name)) is None
+                or math.isnan(column.magnitude[row])
+                else column.at(row)
+                for name in condition.sum_of
+            ]
+            holds[row] = bool(condition.test_sum([p for p in parts if p is not None]))
+        result: npt.NDArray[Any] = np.where(holds, np.where(unknown, UNKNOWN, TRUE), FALSE)
+        return result.astype(np.int8)
 
     def all_hold(
         self, conditions: tuple[Condition, ...], assumptions: Mapping[str, Assumption]

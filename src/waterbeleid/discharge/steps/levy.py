@@ -1,10 +1,14 @@
 """Step 4: the levy — does it apply, must the water board be told, and how much.
 
+The levy of a receiver is the one in force that covers it, as the law names it: the
+*verontreinigingsheffing* for surface water, the *zuiveringsheffing* for a sewer whose
+water reaches the treatment plant, or a levy (*heffing*) that the source does not name.
 One pollution unit (*vervuilingseenheid*) per ``volume_per_unit`` discharged, times the
 tariff of the year, rounded to whole cents half up. The volume is exact (each magnitude
 the decimal it writes, units converted by exact factors), so the amount is exact at any
-size. A discharge that is not allowed is not levied; when no levy rule is in force on the
-start date the levy is unknown (``None``), never zero.
+size. A discharge that is not allowed is not levied; a receiver that a source says is not
+levied pays nothing; when no levy in force covers the receiver (or none is in force at
+all) the levy is unknown (``None``), never zero, and the ruleset's reason is given.
 """
 
 from __future__ import annotations
@@ -17,10 +21,10 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from waterbeleid.discharge import exact
-from waterbeleid.discharge.model import Receiver
-from waterbeleid.discharge.ruleset import LevyRule, ReceiverRule, Ruleset
+from waterbeleid.discharge.model import Origin, Receiver
+from waterbeleid.discharge.ruleset import LevyRule, MissingRule, ReceiverRule, Ruleset
 from waterbeleid.discharge.steps.conditions import FALSE
-from waterbeleid.discharge.trace import TraceEntry
+from waterbeleid.discharge.trace import Note, TraceEntry
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -51,16 +55,22 @@ class LevyPlan:
         rule: The levy that covers the receiver (``None``: none does, or none in force).
         in_force: Whether any levy rule is in force on the date.
         receiver_rule: The receiver rule, which states the levy registration.
+        exempt_by: The levy in force that says the receiver is not levied.
+        gap: Why the levy of the receiver is unknown (when it is).
     """
 
     rule: LevyRule | None
     in_force: bool
     receiver_rule: ReceiverRule | None
+    exempt_by: LevyRule | None = None
+    gap: MissingRule | None = None
 
     @property
     def applies(self) -> bool | None:
-        """Whether the levy applies (``None``: no levy rule in force, unknown)."""
-        return None if not self.in_force else self.rule is not None
+        """Whether the levy applies (``None``: unknown)."""
+        if self.rule is not None:
+            return True
+        return False if self.exempt_by is not None else None
 
     @property
     def registration(self) -> bool | None:
@@ -68,15 +78,34 @@ class LevyPlan:
         return None if self.receiver_rule is None else self.receiver_rule.levy_registration
 
 
-def plan(rules: Ruleset, receiver: Receiver, on: dt.date | None) -> LevyPlan:
-    """The levy in force *on* a date for a receiver."""
+def plan(rules: Ruleset, origin: Origin, receiver: Receiver, on: dt.date | None) -> LevyPlan:
+    """The levy in force *on* a date for water of an origin discharged into a receiver."""
     in_force = rules.levy_rules(on)
-    covering = next((r for r in in_force if receiver in r.receivers), None)
-    return LevyPlan(covering, bool(in_force), rules.receiver_rule(receiver, on))
+    covering = next((r for r in in_force if r.covers(origin, receiver)), None)
+    exempt = None
+    if covering is None:
+        exempt = next((r for r in in_force if receiver in r.not_levied), None)
+    gap = None
+    if covering is None and exempt is None:
+        gap = rules.gap("levy", on, receiver=receiver)
+        if in_force:
+            args = (
+                ("topic", "levy"),
+                ("kinds", tuple(dict.fromkeys(r.kind for r in in_force))),
+                ("origin", origin),
+                ("receiver", receiver),
+            )
+            gap = MissingRule("levy", "gap.levy_basis", args)
+    return LevyPlan(covering, bool(in_force), rules.receiver_rule(receiver, on), exempt, gap)
 
 
 def decide(
-    plan: LevyPlan, receiver: Receiver, allowed: bool | None, trace: list[TraceEntry]
+    plan: LevyPlan,
+    receiver: Receiver,
+    allowed: bool | None,
+    trace: list[TraceEntry],
+    gaps: list[Note] | None = None,
+    on: dt.date | None = None,
 ) -> tuple[bool | None, bool | None]:
     """Whether the levy applies and whether the water board must be told, for one activity."""
     values = (("receiver", receiver),)
@@ -84,20 +113,31 @@ def decide(
         source = None if plan.rule is None else plan.rule.source
         trace.append(TraceEntry.not_allowed("levy", source, *values))
         return False, False
-    if not plan.in_force:
-        trace.append(TraceEntry(rule="levy", message="levy.no_rule", values=values))
-    elif plan.rule is None:
-        trace.append(TraceEntry(rule="levy", message="levy.none", values=values))
-    else:
+    if plan.rule is not None:
+        kind = ("kind", plan.rule.kind)
+        args: tuple[tuple[str, Any], ...]
+        if plan.rule.volume_per_unit is not None:
+            message, args = "levy.applies", (kind, ("per_unit", plan.rule.volume_per_unit))
+        else:
+            message, args = "levy.applies_no_basis", (kind,)
         trace.append(
             TraceEntry(
-                rule="levy",
-                message="levy.applies",
-                args=(("per_unit", plan.rule.volume_per_unit),),
-                values=values,
-                source=plan.rule.source,
+                rule="levy", message=message, args=args, values=values, source=plan.rule.source
             )
         )
+    elif plan.exempt_by is not None:
+        trace.append(
+            TraceEntry(
+                rule="levy", message="levy.none", values=values, source=plan.exempt_by.source
+            )
+        )
+    elif plan.gap is not None:
+        gap = Note.of(plan.gap, on)
+        trace.append(TraceEntry(rule="levy", message="gap", args=(("gap", gap),), values=values))
+        if gaps is not None:
+            gaps.append(gap)
+    else:
+        trace.append(TraceEntry(rule="levy", message="levy.no_rule", values=values))
     registration = plan.registration
     if registration is not None and plan.receiver_rule is not None:
         trace.append(
@@ -111,13 +151,8 @@ def decide(
     return plan.applies, registration
 
 
-def _per_unit_text(rule: LevyRule) -> str:
-    from waterbeleid.units import format_quantity
-
-    return format_quantity(rule.volume_per_unit)
-
-
 def _per_unit_m3(rule: LevyRule) -> Fraction:
+    assert rule.volume_per_unit is not None
     number, unit = exact.measure(rule.volume_per_unit)
     m3 = exact.units_registry().parse_units("m**3")
     return exact.decimal_value(number) * exact.factor(exact.unit_of(unit), m3)
@@ -181,6 +216,8 @@ def amounts(
         per_row = np.full(n, np.nan)
         for year, per_unit in tariffs.items():
             per_row[years == year] = float(per_unit)
+        if levy.volume_per_unit is None:  # the basis is unknown: so is the amount
+            continue
         known = (rule == index) & (applies == 1) & ~np.isnan(per_row) & ~np.isnan(volume)
         per_unit_m3 = float(_per_unit_m3(levy))
         with np.errstate(all="ignore"):

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from waterbeleid.discharge.model import Authority, Receiver
-from waterbeleid.discharge.ruleset import ReceiverRule, Ruleset
-from waterbeleid.discharge.trace import TraceEntry
+from waterbeleid.discharge.ruleset import MissingRule, ReceiverRule, Ruleset
+from waterbeleid.discharge.trace import Note, TraceEntry
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -26,10 +26,12 @@ __all__ = ["ReceiverPlan", "columns", "decide", "plan"]
 
 @attrs.frozen
 class ReceiverPlan:
-    """The receiver rule in force for one receiver (``None``: no rule on that date)."""
+    """The receiver rule in force for one receiver (``None``: no rule on that date, and
+    ``gap`` says why)."""
 
     receiver: Receiver
     rule: ReceiverRule | None
+    gap: MissingRule | None = None
 
     @property
     def authority(self) -> Authority | None:
@@ -38,26 +40,32 @@ class ReceiverPlan:
 
     @property
     def consent(self) -> bool | None:
-        """Whether the municipality must consent, when a rule is in force."""
+        """Whether the municipality must consent, when a rule is in force and says it."""
         return None if self.rule is None else self.rule.municipal_consent
 
 
 def plan(rules: Ruleset, receiver: Receiver, on: dt.date | None) -> ReceiverPlan:
     """The receiver rule in force *on* a date."""
-    return ReceiverPlan(receiver, rules.receiver_rule(receiver, on))
+    rule = rules.receiver_rule(receiver, on)
+    gap = None if rule is not None else rules.gap("receivers", on, receiver=receiver)
+    return ReceiverPlan(receiver, rule, gap)
 
 
-def decide(plan: ReceiverPlan, start: dt.date | None, trace: list[TraceEntry]) -> None:
-    """Trace the authority and the municipality's consent (the answers are in the plan)."""
+def decide(
+    plan: ReceiverPlan, start: dt.date | None, trace: list[TraceEntry], gaps: list[Note]
+) -> None:
+    """Trace the authority and the municipality's consent (the answers are in the plan);
+    *gaps* gets why they are unknown, when no rule is in force."""
     rule = plan.rule
     if rule is None:
-        trace.append(
-            TraceEntry(
-                rule="receiver",
-                message="receiver.no_rule",
-                values=(("receiver", plan.receiver), ("start", start)),
-            )
-        )
+        values = (("receiver", plan.receiver), ("start", start))
+        if plan.gap is None:
+            trace.append(TraceEntry(rule="receiver", message="receiver.no_rule", values=values))
+            return
+        gap = Note.of(plan.gap, start)
+        entry = TraceEntry(rule="receiver", message="gap", args=(("gap", gap),), values=values)
+        trace.append(entry)
+        gaps.append(gap)
         return
     trace.append(
         TraceEntry(

@@ -14,9 +14,9 @@ import attrs
 
 from waterbeleid.discharge import exact
 from waterbeleid.discharge.model import DischargeActivity, Receiver
-from waterbeleid.discharge.ruleset import ReportingRule, Ruleset
+from waterbeleid.discharge.ruleset import MissingRule, ReportingRule, Ruleset
 from waterbeleid.discharge.steps.conditions import FALSE
-from waterbeleid.discharge.trace import EndDay, TraceEntry
+from waterbeleid.discharge.trace import EndDay, Note, TraceEntry
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -30,17 +30,21 @@ _LAST_DAY: Final = dt.date.max.isoformat()
 
 @attrs.frozen
 class ReportingPlan:
-    """The reporting duty in force for a receiver (``rule`` ``None``: none applies)."""
+    """The reporting duty in force for a receiver (``rule`` ``None``: none applies; ``gap``
+    says why it is unknown when no reporting rule is in force at all)."""
 
     rule: ReportingRule | None
     days: int  # the period in whole days (rounded up)
+    gap: MissingRule | None = None
 
 
 def plan(rules: Ruleset, receiver: Receiver, on: dt.date | None) -> ReportingPlan:
     """The reporting duty in force *on* a date for a receiver."""
-    rule = next((r for r in rules.reporting_rules(on) if receiver in r.receivers), None)
+    in_force = rules.reporting_rules(on)
+    rule = next((r for r in in_force if receiver in r.receivers), None)
     if rule is None:
-        return ReportingPlan(None, 0)
+        gap = None if in_force else rules.gap("reporting", on, receiver=receiver)
+        return ReportingPlan(None, 0, gap)
     number, unit = exact.measure(rule.within)
     day = exact.units_registry().parse_units("day")
     days = exact.decimal_value(number) * exact.factor(exact.unit_of(unit), day)
@@ -57,11 +61,21 @@ def _how(activity: DischargeActivity) -> str:
 
 
 def decide(
-    plan: ReportingPlan, activity: DischargeActivity, allowed: bool | None, trace: list[TraceEntry]
+    plan: ReportingPlan,
+    activity: DischargeActivity,
+    allowed: bool | None,
+    trace: list[TraceEntry],
+    gaps: list[Note] | None = None,
 ) -> dt.date | None:
-    """The last day to report the volume, for one activity."""
+    """The last day to report the volume, for one activity (*gaps* gets why it is
+    unknown, when no reporting rule is known)."""
     rule = plan.rule
     if rule is None:
+        if plan.gap and allowed is not False:
+            gap = Note.of(plan.gap, activity.start_day)
+            trace.append(TraceEntry(rule="reporting", message="gap", args=(("gap", gap),)))
+            if gaps is not None:
+                gaps.append(gap)
         return None
     end = activity.end_day
     if allowed is False:
