@@ -47,6 +47,7 @@ __all__ = [
     "open_file",
     "read_input",
     "read_path",
+    "refuse_utf16",
 ]
 
 #: The largest file read, per format, in bytes: about 12,000 discharges in YAML, 16,000 in
@@ -447,18 +448,23 @@ def _read_file(path: str | os.PathLike[str], fmt: str) -> bytes:
 def decode(data: bytes, where: str) -> str:
     """The UTF-8 text of *data* (a byte order mark dropped); UTF-16/32 and other bytes
     are refused."""
+    refuse_utf16(data, where)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DatasetError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def refuse_utf16(start: bytes, where: str) -> None:
+    """Refuse text that starts with the byte order mark of UTF-16 or UTF-32."""
     for bom, name in (
         (b"\xff\xfe\x00\x00", "UTF-32"),
         (b"\x00\x00\xfe\xff", "UTF-32"),
         (b"\xff\xfe", "UTF-16"),
         (b"\xfe\xff", "UTF-16"),
     ):
-        if data.startswith(bom):
+        if start.startswith(bom):
             raise DatasetError(f"{where}: expected UTF-8 text, found {name} (save it as UTF-8)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DatasetError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 def read_path(path: str | os.PathLike[str], fmt: str | None = None) -> Any:

@@ -154,20 +154,12 @@ class RowStream:
     """
 
     def __init__(self, stream: IO[bytes], where: str) -> None:
-        from waterbeleid._io import csv_delimiter
+        from waterbeleid._io import csv_delimiter, refuse_utf16
 
         self.stream = stream
         self.where = where
         self.size = _size(stream)
-        start = stream.read(4)
-        for bom, name in (
-            (b"\xff\xfe\x00\x00", "UTF-32"),
-            (b"\x00\x00\xfe\xff", "UTF-32"),
-            (b"\xff\xfe", "UTF-16"),
-            (b"\xfe\xff", "UTF-16"),
-        ):
-            if start.startswith(bom):
-                raise DatasetError(f"{where}: expected UTF-8 text, found {name} (save it as UTF-8)")
+        refuse_utf16(stream.read(4), where)
         stream.seek(0)
         head = stream.readline(_HEAD_BYTES)
         if len(head) >= _HEAD_BYTES and not head.endswith(b"\n"):
@@ -204,10 +196,11 @@ class RowStream:
         except (OSError, ValueError):
             return 0
 
-    def chunks(self, size: int = CHUNK_ROWS) -> Iterator[list[dict[str, str]]]:
-        """The rows, *size* at a time (blank lines skipped)."""
+    def chunks(self, size: int | None = None) -> Iterator[list[dict[str, str]]]:
+        """The rows, *size* (:data:`CHUNK_ROWS`) at a time (blank lines skipped)."""
         from waterbeleid._io import csv_cell_count
 
+        size = size or CHUNK_ROWS
         header, reader, where = self.header, self._reader, self.where
 
         def chunk() -> list[dict[str, str]]:
@@ -465,7 +458,11 @@ class Discharges:
         if not candidates or self.broken:
             return
         wanted = {first for _, first, _ in candidates}
-        found = self._ids_at(reread(), wanted)
+        rows = reread()
+        try:
+            found = self._ids_at(rows, wanted)
+        finally:
+            rows.detach()  # the stream stays open for its owner
         for index, first, value in candidates:
             if found.get(first) != value:
                 raise Fallback
