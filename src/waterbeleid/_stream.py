@@ -6,7 +6,7 @@ and checks each row as :func:`waterbeleid.validation.validate_data` does, assess
 writes each result as it goes; what it must keep until the end (the issues found, the
 output) waits in temporary files. Memory stays bounded whatever the size of the file, so
 a CSV file has no size limit on this path (the other bounds stay: a row has as many cells
-as the header, and a cell at most :func:`csv.field_size_limit` characters).
+as the header, and a cell at most the 131,072 characters of the ``csv`` module).
 
 The issues, their order and the output are those of reading the whole file at once:
 issues of structure first (and then no other), else the duplicate ids, then each row's
