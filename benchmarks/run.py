@@ -17,7 +17,12 @@ Prints, in one run, each figure with its target (those of issue 15) and whether 
    ``import attrs, cattrs, pint``, and which of pint and numpy each loads.
 5. the analyst's layer on the packaged datasets: the tables as records and DataFrames,
    a query, the agenda as iCalendar, the Excel workbook and the timeline picture;
-6. building discharges from form strings and assessing them, against assessing prebuilt ones.
+6. building discharges from form strings and assessing them, against assessing prebuilt ones;
+7. the command line on a register, as a data steward runs it: ``waterbeleid validate`` and
+   ``waterbeleid assess --format csv -o out.csv`` on a generated CSV of discharges (the
+   columns of examples/discharges.csv) of 100,000 and 1,000,000 rows (``--cli-rows``), each
+   against ``pandas.read_csv`` of the same file (left out without pandas), with its rows
+   per second and its peak memory.
 
 Then the machine and a Markdown table of every figure, for benchmarks/README.md.
 
@@ -317,9 +322,7 @@ def floor(data: dict[str, Any]) -> dict[str, Any]:
     sw_obligation = np.select(
         [quiet, stuck, f <= notify_flow, f > notify_flow], [none, -1, notification, permit], -1
     )
-    obligation = np.select(
-        [failed, in_old & sw, in_old], [prohibited_, sw_obligation, none], -1
-    )
+    obligation = np.select([failed, in_old & sw, in_old], [prohibited_, sw_obligation, none], -1)
     receiver = np.where(in_old, sw * 1 + rw * 2 + fs * 3, np.where(in_new & sw, 4, 5))
     authorities = [rules.receiver_rule(r, old_day).authority for r in (soil_, sw_, rw_, fs_)]  # type: ignore[union-attr]
     authorities.append(rules.receiver_rule(sw_, day_new).authority)  # type: ignore[union-attr]
@@ -677,10 +680,108 @@ def _timeline_svg(plan: Any) -> None:
     plt.close("all")
 
 
+# -- 6. the command line on a register ----------------------------------------------------------
+
+
+def register_csv(path: str, n: int, seed: int = 3) -> None:
+    """A CSV file of *n* discharges with the columns of examples/discharges.csv: both
+    origins and every receiver, flows in m³/h and l/s, durations in hours, days and weeks,
+    start days in both versions of the rules and across their change, some cells empty."""
+    rng = np.random.default_rng(seed)
+    origins = np.array(["bronnering", "bodemsanering"])[rng.integers(0, 2, n)]
+    receivers = np.array(["oppervlaktewater", "hemelwaterafvoer", "vuilwaterriool", "bodem"])[
+        rng.integers(0, 4, n)
+    ]
+    flow = rng.integers(1, 150, n)
+    durations = rng.integers(1, 60, n)
+    units = np.array(["uur", "dagen", "weken"])[rng.integers(0, 3, n)]
+    solids = rng.integers(0, 300, n)
+    iron = rng.integers(0, 80, n) / 10
+    start = np.datetime64("2021-01-04") + rng.integers(0, 1500, n).astype("timedelta64[D]")
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write(
+            "id,origin,receiver,flow,duration,suspended_solids [mg/l],iron [mg/l],"
+            "visual_pollution,start\n"
+        )
+        for i in range(n):
+            flow_text = f"{flow[i]} m3/h" if i % 3 else f"{flow[i] / 10:g} l/s"
+            iron_text = "" if i % 4 == 0 else f"{iron[i]:g}"
+            out.write(
+                f"R-{i:07d},{origins[i]},{receivers[i]},{flow_text},{durations[i]} {units[i]},"
+                f"{solids[i]},{iron_text},nee,{start[i]}\n"
+            )
+
+
+def child(argv: list[str]) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MB) of a command run as a data steward runs
+    it (output to a file or discarded)."""
+    import resource
+
+    started = time.perf_counter()
+    with open(os.devnull, "wb") as devnull:
+        process = subprocess.Popen(argv, stdout=devnull, stderr=devnull)
+        _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(f"{' '.join(argv)} failed with {status}")
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes or KiB
+    del resource
+    return elapsed, usage.ru_maxrss / scale
+
+
+def bench_cli(sizes: list[int]) -> None:
+    """``waterbeleid validate`` and ``waterbeleid assess --format csv -o out.csv`` on
+    registers of *sizes* rows, against ``pandas.read_csv`` of the same file."""
+    script = os.path.join(os.path.dirname(sys.executable), "waterbeleid")
+    command = [script] if os.path.exists(script) else [sys.executable, "-m", "waterbeleid.cli"]
+    try:
+        import pandas as pd
+    except ImportError:
+        pd = None
+        print("pandas is not installed: the ratios to pandas.read_csv are left out")
+    with tempfile.TemporaryDirectory() as folder:
+        for n in sizes:
+            path = os.path.join(folder, f"register-{n}.csv")
+            register_csv(path, n)
+            size = os.path.getsize(path) / 1e6
+            read = None
+            if pd is not None:
+                read = best_of(1 if n > 100_000 else 3, lambda p=path: pd.read_csv(p))
+                report(f"pandas.read_csv, {n:,} rows ({size:.0f} MB)", ms(read))
+            out = os.path.join(folder, "out.csv")
+            for what, argv in (
+                ("validate", [*command, "validate", path]),
+                (
+                    "assess --format csv -o",
+                    [*command, "assess", path, "--format", "csv", "-o", out],
+                ),
+            ):
+                if what.startswith("assess"):
+                    argv = [*argv, "-o", out]
+                elapsed, peak = child(argv)
+                report(f"waterbeleid {what}, {n:,} rows", f"{elapsed:.1f} s")
+                report("  rows per second", f"{n / elapsed:,.0f} /s")
+                report("  peak memory", f"{peak:,.0f} MB", "flat")
+                if read is not None:
+                    ratio = elapsed / read
+                    report("  ratio to pandas.read_csv", f"{ratio:,.1f}×", "≤ 5×", ratio <= 5)
+
+
 def main(argv: list[str] | None = None) -> None:
     global SMOKE
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, a few seconds")
+    parser.add_argument(
+        "--cli-rows",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="the sizes of the registers of the command-line figures "
+        "(default 100,000 and 1,000,000; --smoke: 300)",
+    )
+    parser.add_argument(
+        "--only-cli", action="store_true", help="run the command-line figures alone"
+    )
     args = parser.parse_args(argv)
     SMOKE = args.smoke
     rows, objects, lines, runs, repeat = (
@@ -688,11 +789,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     started = machine()
     print(started)
-    bench_batch(rows, repeat)
-    bench_assess(objects)
-    bench_structure(lines, repeat)
-    bench_import(runs)
-    bench_analysis(repeat)
+    if not args.only_cli:
+        bench_batch(rows, repeat)
+        bench_assess(objects)
+        bench_structure(lines, repeat)
+        bench_import(runs)
+        bench_analysis(repeat)
+    bench_cli(args.cli_rows or ([300] if args.smoke else [100_000, 1_000_000]))
     print()
     print(f"Machine: {started}")
     if args.smoke:

@@ -16,10 +16,17 @@ matplotlib.use("Agg")
 
 def test_lines_of_a_lever_that_start_in_2026(plan: wb.ActionPlan) -> None:
     found = plan.lines(lever="kennis- en capaciteitsopbouw", starts_in=2026)
-    assert [line.code for line in found] == ["KP 4.1", "BW 1.2", "BW 1.3", "BW 1.5", "BM 4.1",
-                                              "BM 4.3"]
-    assert all(line.timing and line.timing.start and line.timing.start.year == 2026
-               for line in found)
+    assert [line.code for line in found] == [
+        "KP 4.1",
+        "BW 1.2",
+        "BW 1.3",
+        "BW 1.5",
+        "BM 4.1",
+        "BM 4.3",
+    ]
+    assert all(
+        line.timing and line.timing.start and line.timing.start.year == 2026 for line in found
+    )
 
 
 def test_agenda_due_before_2027(calendar: wb.WbsCalendar) -> None:

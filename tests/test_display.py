@@ -64,8 +64,12 @@ def test_html_views_are_tables_with_escaped_text() -> None:
 def test_assessment_shows_its_verdict_first() -> None:
     result = wb.assess(
         wb.DischargeActivity(
-            origin="bronnering", receiver="vuilwaterriool", flow="6 m3/h",
-            duration="2 weken", suspended_solids="100 mg/l", start=dt.date(2021, 5, 3),
+            origin="bronnering",
+            receiver="vuilwaterriool",
+            flow="6 m3/h",
+            duration="2 weken",
+            suspended_solids="100 mg/l",
+            start=dt.date(2021, 5, 3),
         )
     )
     text = repr(result)

@@ -132,9 +132,12 @@ def test_measurements_as_a_mapping_or_as_fields_of_their_own() -> None:
         "naphthalene": wb.concentration("0,1 µg/l"),
         "mineral_oil": wb.concentration("40 µg/l"),
     }
-    assert wb.DischargeActivity.from_mapping(
-        {**GOOD, "designated_water_body": "ja"}
-    ).designated_water_body is True
+    assert (
+        wb.DischargeActivity.from_mapping(
+            {**GOOD, "designated_water_body": "ja"}
+        ).designated_water_body
+        is True
+    )
     with pytest.raises(wb.StructureError) as info:
         wb.DischargeActivity.from_mapping(
             {**GOOD, "naftaleen": "1 m3/h", "measurements": {"chloride": "1 mg/l"}}

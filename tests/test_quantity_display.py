@@ -62,7 +62,10 @@ def test_display_round_trips(unit: str, number: float) -> None:
 
 def test_rule_texts_use_the_display() -> None:
     activity = wb.DischargeActivity(
-        origin="bronnering", receiver="oppervlaktewater", flow="5 m3/h", duration="10 uur",
+        origin="bronnering",
+        receiver="oppervlaktewater",
+        flow="5 m3/h",
+        duration="10 uur",
         start="2021-06-01",
     )
     result = wb.assess(activity)

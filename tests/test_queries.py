@@ -64,8 +64,9 @@ def span_overlaps_unknown() -> bool | None:
 
 
 spans = st.builds(
-    lambda a, n: Timing(kind=TimingKind.SPAN, start=Quarter.from_ordinal(a),
-                        end=Quarter.from_ordinal(a + n)),
+    lambda a, n: Timing(
+        kind=TimingKind.SPAN, start=Quarter.from_ordinal(a), end=Quarter.from_ordinal(a + n)
+    ),
     st.integers(2020 * 4, 2035 * 4),
     st.integers(0, 16),
 )

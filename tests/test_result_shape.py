@@ -250,8 +250,14 @@ def test_table_columns_are_the_fields_of_to_dict_flattened() -> None:
 
 
 def test_rows_with_different_measurements_have_the_same_columns() -> None:
-    base = {"origin": "bodemsanering", "receiver": "oppervlaktewater", "flow": "5 m3/h",
-            "duration": "1 uur", "start": "2025-03-01", "designated_water_body": False}
+    base = {
+        "origin": "bodemsanering",
+        "receiver": "oppervlaktewater",
+        "flow": "5 m3/h",
+        "duration": "1 uur",
+        "start": "2025-03-01",
+        "designated_water_body": False,
+    }
     results = [
         wb.assess(wb.DischargeActivity(**base)),
         wb.assess(wb.DischargeActivity(**base, measurements={"naftaleen": "0,1 µg/l"})),

@@ -233,8 +233,11 @@ def test_table_of_assessments() -> None:
 def test_levy_that_cannot_be_known_is_explained() -> None:
     result = wb.assess(
         wb.DischargeActivity(
-            origin="bronnering", receiver="oppervlaktewater", flow="20 m3/h",
-            duration="3 weken", suspended_solids="30 mg/l",
+            origin="bronnering",
+            receiver="oppervlaktewater",
+            flow="20 m3/h",
+            duration="3 weken",
+            suspended_solids="30 mg/l",
         ),
         ruleset=open_2021(),
     )

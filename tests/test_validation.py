@@ -407,7 +407,7 @@ def test_csv_columns_named_by_a_substance_are_measurements(tmp_path: Any) -> Non
     path = tmp_path / "sanering.csv"
     path.write_text(
         "origin,receiver,flow,duration,naftaleen [µg/l],mineral_oil,designated_water_body,start\n"
-        "bodemsanering,oppervlaktewater,5 m3/h,1 week,\"0,1\",40 µg/l,ja,2022-06-01\n"
+        'bodemsanering,oppervlaktewater,5 m3/h,1 week,"0,1",40 µg/l,ja,2022-06-01\n'
         "bodemsanering,oppervlaktewater,5 m3/h,1 week,,,,2022-06-01\n",
         encoding="utf-8",
     )

@@ -37,11 +37,17 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_VALUES",
+    "csv_cell_count",
+    "csv_delimiter",
+    "csv_names",
+    "decode",
     "dump_yaml",
     "format_of",
     "load_text",
+    "open_file",
     "read_input",
     "read_path",
+    "refuse_utf16",
 ]
 
 #: The largest file read, per format, in bytes: about 12,000 discharges in YAML, 16,000 in
@@ -271,15 +277,14 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _csv_delimiter(text: str) -> str:
+def csv_delimiter(text: str) -> str:
     """``;`` when the header line has semicolons and no commas (Dutch Excel), else ``,``."""
     header = text.split("\n", 1)[0]
     return ";" if ";" in header and "," not in header else ","
 
 
-def _load_csv(text: str, where: str) -> list[dict[str, str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text))
-    header = next(reader, None)
+def csv_names(header: list[str] | None, where: str) -> list[str]:
+    """The column names of a CSV header row, checked: none empty, none twice."""
     if not header or not any(cell.strip() for cell in header):
         raise DatasetError(f"{where}: expected a header line with column names, found none")
     names = [cell.strip() for cell in header]
@@ -290,24 +295,40 @@ def _load_csv(text: str, where: str) -> list[dict[str, str]]:
             raise DatasetError(
                 f"{where}: line 1: the column {_short(name)} appears twice in the header"
             )
+    return names
+
+
+def csv_cell_count(where: str, line: int, header: list[str], cells: list[str]) -> None:
+    """Refuse a CSV row that has not as many cells as the header."""
+    if len(cells) != len(header):
+        more = "more" if len(cells) > len(header) else "fewer"
+        raise DatasetError(
+            f"{where}: line {line}: expected {len(header)} cells as the header "
+            f"has, found {len(cells)} ({more}; write an empty cell for an unknown value)"
+        )
+
+
+def _load_csv(text: str, where: str, bounded: bool = True) -> list[dict[str, str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
+    header = next(reader, None)
+    csv_names(header, where)
+    assert header is not None
     rows: list[dict[str, str]] = []
     for cells in reader:
         if not cells:
             continue  # a blank line
-        if (len(rows) + 2) * len(header) > MAX_VALUES:
+        if bounded and (len(rows) + 2) * len(header) > MAX_VALUES:
             raise _too_many(f"at line {reader.line_num}")
-        if len(cells) != len(header):
-            more = "more" if len(cells) > len(header) else "fewer"
-            raise DatasetError(
-                f"{where}: line {reader.line_num}: expected {len(header)} cells as the header "
-                f"has, found {len(cells)} ({more}; write an empty cell for an unknown value)"
-            )
+        csv_cell_count(where, reader.line_num, header, cells)
         rows.append(dict(zip(header, cells, strict=True)))
     return rows
 
 
-def load_text(text: str, fmt: str, where: str = "<data>") -> Any:
+def load_text(text: str, fmt: str, where: str = "<data>", *, bounded: bool = True) -> Any:
     """Parse *text* as ``"yaml"``, ``"json"`` or ``"csv"`` (CSV gives a list of row dicts).
+
+    *bounded*: refuse a CSV text of more than :data:`MAX_VALUES` cells (``False``: the
+    caller has read a file of any size on purpose).
 
     Raises:
         DatasetError: the text is not valid in that format (the message says where).
@@ -326,7 +347,7 @@ def load_text(text: str, fmt: str, where: str = "<data>") -> Any:
             _check_yaml_events(text)
             return yaml.load(text, Loader=_UniqueKeyLoader)
         if fmt == "csv":
-            return _load_csv(text, where)
+            return _load_csv(text, where, bounded)
     except DatasetError as exc:
         message = str(exc)
         raise DatasetError(
@@ -387,8 +408,9 @@ def _read_limited(stream: IO[bytes], where: str, fmt: str) -> bytes:
     return data
 
 
-def _read_file(path: str | os.PathLike[str], fmt: str) -> bytes:
-    """The bytes of a regular file: a device, FIFO or directory is refused before reading."""
+def open_file(path: str | os.PathLike[str]) -> IO[bytes]:
+    """A regular file opened for reading: a device, FIFO or directory is refused before
+    a byte is read."""
     where = os.fspath(path)
     try:
         # O_NONBLOCK: opening a FIFO does not wait for a writer (it is refused below)
@@ -400,14 +422,22 @@ def _read_file(path: str | os.PathLike[str], fmt: str) -> bytes:
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise DatasetError(f"{where}: cannot read: {reason}") from None
-    with os.fdopen(descriptor, "rb") as stream:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            found = _kind_of_file(mode)
-            if found == "directory":
-                raise DatasetError(f"{where}: is a directory, expected a file")
-            raise DatasetError(f"{where}: expected a regular file, found a {found}")
-        if os.fstat(descriptor).st_size > MAX_BYTES[fmt]:
+    stream = os.fdopen(descriptor, "rb")
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        stream.close()
+        found = _kind_of_file(mode)
+        if found == "directory":
+            raise DatasetError(f"{where}: is a directory, expected a file")
+        raise DatasetError(f"{where}: expected a regular file, found a {found}")
+    return stream
+
+
+def _read_file(path: str | os.PathLike[str], fmt: str) -> bytes:
+    """The bytes of a regular file, at most :data:`MAX_BYTES` of its format."""
+    where = os.fspath(path)
+    with open_file(path) as stream:
+        if os.fstat(stream.fileno()).st_size > MAX_BYTES[fmt]:
             raise _too_large(where, fmt)
         try:
             return _read_limited(stream, where, fmt)
@@ -415,19 +445,26 @@ def _read_file(path: str | os.PathLike[str], fmt: str) -> bytes:
             raise DatasetError(f"{where}: cannot read: {exc.strerror or exc}") from None
 
 
-def _decode(data: bytes, where: str) -> str:
+def decode(data: bytes, where: str) -> str:
+    """The UTF-8 text of *data* (a byte order mark dropped); UTF-16/32 and other bytes
+    are refused."""
+    refuse_utf16(data, where)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DatasetError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def refuse_utf16(start: bytes, where: str) -> None:
+    """Refuse text that starts with the byte order mark of UTF-16 or UTF-32."""
     for bom, name in (
         (b"\xff\xfe\x00\x00", "UTF-32"),
         (b"\x00\x00\xfe\xff", "UTF-32"),
         (b"\xff\xfe", "UTF-16"),
         (b"\xfe\xff", "UTF-16"),
     ):
-        if data.startswith(bom):
+        if start.startswith(bom):
             raise DatasetError(f"{where}: expected UTF-8 text, found {name} (save it as UTF-8)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DatasetError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 def read_path(path: str | os.PathLike[str], fmt: str | None = None) -> Any:
@@ -440,7 +477,7 @@ def read_path(path: str | os.PathLike[str], fmt: str | None = None) -> Any:
     fmt = fmt or format_of(path)
     if fmt not in MAX_BYTES:
         raise DatasetError(f"{path}: unknown format {fmt!r}; expected yaml, json or csv")
-    text = _decode(_read_file(path, fmt), os.fspath(path))
+    text = decode(_read_file(path, fmt), os.fspath(path))
     return load_text(text, fmt, os.fspath(path))
 
 
@@ -462,7 +499,7 @@ def read_input(name: str, fmt: str | None = None, stdin: IO[bytes] | None = None
         data = _read_limited(stdin, "<stdin>", fmt)
     except OSError as exc:
         raise DatasetError(f"<stdin>: cannot read: {exc.strerror or exc}") from None
-    return load_text(_decode(data, "<stdin>"), fmt, "<stdin>")
+    return load_text(decode(data, "<stdin>"), fmt, "<stdin>")
 
 
 class _Dumper(yaml.SafeDumper):

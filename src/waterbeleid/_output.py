@@ -38,9 +38,9 @@ import re
 import secrets
 import stat
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final
 
 import attrs
 
@@ -50,6 +50,10 @@ __all__ = [
     "DIALECTS",
     "FORMULA_STARTS",
     "CsvDialect",
+    "atomic_file",
+    "csv_cells",
+    "csv_columns",
+    "csv_header",
     "csv_text",
     "json_text",
     "neutralise",
@@ -209,21 +213,43 @@ def csv_text(
     rows = list(rows)
     if columns is None:
         columns = list(dict.fromkeys(name for row in rows for name in row))
-    columns = [c for c in first if c in columns] + [c for c in columns if c not in first]
+    columns = csv_columns(columns, first)
     if not columns:
         return ""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=chosen.delimiter, lineterminator="\r\n")
-    writer.writerow([_without_surrogates(c) if raw else neutralise(c) for c in columns])
+    writer.writerow(csv_header(columns, raw=raw))
     for row in rows:
-        cells = []
-        for column in columns:
-            text = _without_surrogates(_cell(row.get(column), chosen))
-            if column in decimal_columns and chosen.decimal != ".":
-                text = _LEADING_DECIMAL.sub(rf"\1{chosen.decimal}\2", text)
-            cells.append(text if raw else neutralise(text))
-        writer.writerow(cells)
+        writer.writerow(csv_cells(row, columns, chosen, raw=raw, decimal_columns=decimal_columns))
     return ("\ufeff" if chosen.bom else "") + buffer.getvalue()
+
+
+def csv_columns(columns: Sequence[str], first: Sequence[str] = ("id",)) -> list[str]:
+    """*columns* with those of *first* moved to the front, as :func:`csv_text` orders them."""
+    return [c for c in first if c in columns] + [c for c in columns if c not in first]
+
+
+def csv_header(columns: Sequence[str], *, raw: bool = False) -> list[str]:
+    """The header cells of :func:`csv_text` (for writers that stream their rows)."""
+    return [_without_surrogates(c) if raw else neutralise(c) for c in columns]
+
+
+def csv_cells(
+    row: Mapping[str, Any],
+    columns: Sequence[str],
+    dialect: CsvDialect,
+    *,
+    raw: bool = False,
+    decimal_columns: Sequence[str] = (),
+) -> list[str]:
+    """The cells of one row as :func:`csv_text` writes them (for writers that stream)."""
+    cells = []
+    for column in columns:
+        text = _without_surrogates(_cell(row.get(column), dialect))
+        if column in decimal_columns and dialect.decimal != ".":
+            text = _LEADING_DECIMAL.sub(rf"\1{dialect.decimal}\2", text)
+        cells.append(text if raw else neutralise(text))
+    return cells
 
 
 def _refuse_target(target: Path, inputs: Iterable[str | os.PathLike[str] | None]) -> int | None:
@@ -280,6 +306,22 @@ def write_atomic(
         payload = data.encode(encoding) if isinstance(data, str) else data
     except UnicodeEncodeError as exc:
         raise OutputError(f"{target}: cannot encode the output as {encoding}: {exc}") from None
+    with atomic_file(target, inputs=inputs) as stream:
+        stream.write(payload)
+
+
+@contextlib.contextmanager
+def atomic_file(
+    path: str | os.PathLike[str], *, inputs: Iterable[str | os.PathLike[str] | None] = ()
+) -> Iterator[IO[bytes]]:
+    """A binary stream into a temporary file in the directory of *path*, which replaces
+    *path* when the ``with`` block ends without an error (and is removed when it fails):
+    :func:`write_atomic` for writers that stream their output.
+
+    Raises:
+        OutputError: as :func:`write_atomic`.
+    """
+    target = Path(path)
     mode = _refuse_target(target, inputs)
     directory = target.parent
     temporary = directory / f".{target.name}.{secrets.token_hex(6)}.tmp"
@@ -289,7 +331,7 @@ def write_atomic(
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(payload)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         if mode is not None:

@@ -12,7 +12,9 @@ import argparse
 import contextlib
 import decimal
 import io
+import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -79,6 +81,12 @@ def _add_input_format(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_row_by_row(parser: argparse.ArgumentParser) -> None:
+    """A hidden switch: read a CSV file whole rather than stream it (the streamed path is
+    checked against it)."""
+    parser.add_argument("--row-by-row", action="store_true", help=argparse.SUPPRESS)
+
+
 def _add_output(parser: argparse.ArgumentParser) -> None:
     """-o, --csv-dialect and --raw-csv: the options of every command that writes a table."""
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
@@ -123,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("-o", "--output", metavar="OUT", help="the workbook of --format xlsx")
     _add_input_format(validate)
     _add_quiet(validate)
+    _add_row_by_row(validate)
 
     assess = commands.add_parser("assess", help="assess every discharge of a CSV/YAML/JSON file")
     assess.add_argument("file", metavar="FILE", help="a file of discharges; - for stdin")
@@ -160,6 +169,7 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument(
         "--year", type=int, help="the tariff year for the levy (default: start year)"
     )
+    _add_row_by_row(assess)
 
     rulesets = commands.add_parser(
         "rulesets", help="list the packaged discharge rulesets (water boards) and their versions"
@@ -235,6 +245,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     for name in args.files:
         shown = _shown_name(name)
         try:
+            if _streams(name, args, args.kind):
+                reports.append(_validate_streamed(name, args))
+                continue
             data = _read(name, args, args.kind)
             report = validate_data(data, path=shown, kind=args.kind)[0]
         except WaterbeleidError as exc:
@@ -260,7 +273,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         entry["path"] = shown
         reports.append(entry)
     valid = all(r["valid"] for r in reports)
-    warned = any(i["severity"] == "warning" for r in reports for i in r["issues"])
+    warned = any(
+        r["warned"] if "warned" in r else any(i["severity"] == "warning" for i in r["issues"])
+        for r in reports
+    )
     if args.output and args.format != "xlsx":
         raise WaterbeleidError("-o: expected --format xlsx; text and json go to standard output")
     if args.format == "xlsx":
@@ -269,18 +285,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         rows = [
             {"file": r["path"], "valid": r["valid"], **i}
             for r in reports
-            for i in (r["issues"] or [{"severity": None, "code": None, "path": None}])
+            for i in (list(r["issues"]) or [{"severity": None, "code": None, "path": None}])
         ]
         _write(args, _workbook(args, {"issues": rows}, write_xlsx), inputs=args.files)
     elif args.quiet:
         pass
     elif args.format == "json":
-        files = [{k: r[k] for k in ("path", "valid", "issues")} for r in reports]
-        sys.stdout.write(json_text({"valid": valid, "files": files}))
+        _reports_json(valid, reports)
     else:
         for r in reports:
             issues = r["issues"]
-            errors = sum(1 for i in issues if i["severity"] == "error")
+            errors = r.get("errors", sum(1 for i in issues if i["severity"] == "error"))
             status = "valid" if r["valid"] else "NOT valid"
             print(
                 f"{printable(r['path'])}: {status} "
@@ -291,6 +306,107 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if unreadable:
         return 2
     return 0 if valid and not (args.strict and warned) else 1
+
+
+def _streams(name: str, args: argparse.Namespace, kind: str | None) -> bool:
+    """Whether file *name* is a CSV file of discharges, read as it streams by."""
+    from waterbeleid._io import FORMATS
+
+    if getattr(args, "row_by_row", False) or kind not in (None, "discharges"):
+        return False
+    fmt: str | None = args.input_format
+    if fmt is None and name != "-":
+        fmt = FORMATS.get(Path(name).suffix.casefold())
+    return fmt == "csv"
+
+
+def _where(name: str) -> str:
+    return "<stdin>" if name == "-" else name
+
+
+def _validate_streamed(name: str, args: argparse.Namespace) -> dict[str, Any]:
+    """The report of a CSV file of discharges, read as it streams by."""
+    from waterbeleid._stream import Discharges, Fallback, Progress, RowStream, opened
+
+    shown = _shown_name(name)
+    with opened(name) as stream:
+        rows = RowStream(stream, _where(name))
+        progress = Progress(rows.size, enabled=Progress.wanted(args.quiet))
+        run = Discharges(rows, progress=progress)
+        try:
+            run.run()
+            run.confirm_duplicates(lambda: _reread(rows, stream, name))
+        except Fallback:
+            run.close()
+            rows.detach()
+            return _validate_whole(stream, name, args)
+        finally:
+            progress.close()
+        rows.detach()
+        issues = run.issues()
+        return {
+            "path": shown,
+            "valid": issues.errors == 0,
+            "issues": issues,
+            "errors": issues.errors,
+            "warned": len(issues) > issues.errors,
+        }
+
+
+def _reread(rows: Any, stream: Any, name: str) -> Any:
+    """The rows of *stream* from the start again."""
+    from waterbeleid._stream import RowStream
+
+    rows.detach()
+    stream.seek(0)
+    return RowStream(stream, _where(name))
+
+
+def _whole_data(stream: Any, name: str) -> Any:
+    """The dataset of a CSV file read whole, whatever its size."""
+    from waterbeleid._io import decode, load_text
+    from waterbeleid.validation import _csv_rows
+
+    stream.seek(0)
+    where = _where(name)
+    return _csv_rows(load_text(decode(stream.read(), where), "csv", where, bounded=False))
+
+
+def _validate_whole(stream: Any, name: str, args: argparse.Namespace) -> dict[str, Any]:
+    from waterbeleid.validation import validate_data
+
+    report = validate_data(_whole_data(stream, name), path=_shown_name(name), kind=args.kind)[0]
+    entry = report.to_dict()
+    entry["path"] = _shown_name(name)
+    return entry
+
+
+def _reports_json(valid: bool, reports: list[dict[str, Any]]) -> None:
+    """The JSON of the reports, written as it is made (the issues of a streamed file are
+    read from their temporary file)."""
+    from waterbeleid._output import _without_surrogates
+    from waterbeleid._stream import issues_json
+
+    marks: dict[str, Any] = {}
+    files = []
+    for index, r in enumerate(reports):
+        entry = {k: r[k] for k in ("path", "valid", "issues")}
+        if not isinstance(entry["issues"], list):
+            mark = f"\x00issues {index}\x00"
+            marks[json.dumps(mark)] = entry["issues"]
+            entry["issues"] = mark
+        files.append(entry)
+    text = json_text({"valid": valid, "files": files})
+    if not marks:
+        sys.stdout.write(text)
+        return
+    pieces = re.split("(" + "|".join(re.escape(m) for m in marks) + ")", text)
+    for piece in pieces:
+        if piece in marks:
+            for part in issues_json(marks[piece], indent=6):
+                sys.stdout.write(_without_surrogates(part))
+        else:
+            sys.stdout.write(piece)
 
 
 def _ruleset(args: argparse.Namespace) -> Any:
@@ -351,12 +467,15 @@ def _workbook(args: argparse.Namespace, obj: Any, write_xlsx: Any, **options: An
     return buffer.getvalue()
 
 
-def _cmd_assess(args: argparse.Namespace) -> int:
+def _cmd_assess(args: argparse.Namespace, data: Any = None) -> int:
     from waterbeleid.discharge import assess
     from waterbeleid.validation import validate_data
 
     shown = _shown_name(args.file)
-    data = _read(args.file, args, "discharges")
+    if data is None and args.format == "csv" and _streams(args.file, args, "discharges"):
+        return _assess_streamed(args)
+    if data is None:
+        data = _read(args.file, args, "discharges")
     report, dataset = validate_data(data, path=shown, kind="discharges")
     if dataset is None:
         for found in report.errors:
@@ -384,6 +503,134 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         text += "\n"
     _write(args, text, inputs=inputs)
     return 1 if _failed_on(args.fail_on, results) else 0
+
+
+class _CsvOut:
+    """The rows of ``assess --format csv``, written to a temporary file as they come."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        import tempfile
+
+        from waterbeleid._output import DIALECTS
+
+        self.args = args
+        self.dialect = DIALECTS[args.csv_dialect]
+        self.spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self.text = io.TextIOWrapper(self.spool, encoding="utf-8", newline="")
+        self.writer: Any = None
+        self.columns: list[str] = []
+        self.names: tuple[str, ...] = ()
+        self.verdicts: set[bool | None] = set()
+
+    def add(self, result: Any) -> None:
+        from waterbeleid._output import csv_cells, csv_columns, csv_header
+        from waterbeleid._stream import Fallback
+        from waterbeleid.discharge.table import assessment_row
+
+        self.verdicts.add(result.allowed)
+        row = assessment_row(result, self.args.year, self.args.lang)
+        if self.writer is None:
+            import csv
+
+            self.names = tuple(row)
+            self.columns = csv_columns(list(row))
+            if self.dialect.bom:
+                self.text.write("\ufeff")
+            self.writer = csv.writer(
+                self.text, delimiter=self.dialect.delimiter, lineterminator="\r\n"
+            )
+            self.writer.writerow(csv_header(self.columns, raw=self.args.raw_csv))
+        elif tuple(row) != self.names:
+            raise Fallback  # rows of other columns: csv_text orders them over the whole file
+        self.writer.writerow(csv_cells(row, self.columns, self.dialect, raw=self.args.raw_csv))
+
+    def finish(self, inputs: Sequence[str | None]) -> None:
+        """Write the rows to -o (atomically) or to standard output."""
+        import shutil
+
+        from waterbeleid._output import atomic_file
+
+        self.text.flush()
+        self.spool.seek(0)
+        if self.args.output:
+            with atomic_file(self.args.output, inputs=inputs) as target:
+                shutil.copyfileobj(self.spool, target)
+        elif not self.args.quiet:
+            self.text.seek(0)
+            while block := self.text.read(1 << 20):
+                sys.stdout.write(block)
+
+    def close(self) -> None:
+        with contextlib.suppress(ValueError, OSError):
+            self.text.close()
+
+
+def _assess_streamed(args: argparse.Namespace) -> int:
+    """``assess --format csv`` of a CSV file, read, assessed and written as it streams by."""
+    from waterbeleid._stream import Discharges, Fallback, Progress, RowStream, opened
+    from waterbeleid.discharge import assess
+
+    shown = _shown_name(args.file)
+    with opened(args.file) as stream:
+        rows = RowStream(stream, _where(args.file))
+        progress = Progress(rows.size, enabled=Progress.wanted(args.quiet))
+        out = _CsvOut(args)
+        problem: list[BaseException] = []
+        try:
+            rules = _ruleset(args)
+        except WaterbeleidError as exc:  # told after the file, as when it is read whole
+            rules, problem = None, [exc]
+
+        def assessed(_: int, result: Any) -> None:
+            if problem:
+                return
+            if rules is not None:
+                try:
+                    result = assess(result.activity, ruleset=rules)
+                except WaterbeleidError as exc:
+                    problem.append(exc)
+                    return
+            out.add(result)
+
+        run = Discharges(rows, warnings=False, assessed=assessed, progress=progress)
+        try:
+            run.run()
+            run.confirm_duplicates(lambda: _reread(rows, stream, args.file))
+        except Fallback:
+            run.close()
+            out.close()
+            rows.detach()
+            progress.close()
+            return _assess_whole(stream, args)
+        finally:
+            progress.close()
+        rows.detach()
+        try:
+            if run.failed:
+                for found in run.issues():
+                    if found["severity"] == "error":
+                        text = f"{found['severity']}: {found['path']}: {found['message']}"
+                        _say("assess", f"{shown}: {text} [{found['code']}]")
+                return 1
+            if problem:
+                raise problem[0]
+            out.finish([args.file, args.ruleset])
+        finally:
+            out.close()
+            run.close()
+        return 1 if _failed_on(args.fail_on, [_Verdict(v) for v in out.verdicts]) else 0
+
+
+class _Verdict:
+    def __init__(self, allowed: bool | None) -> None:
+        self.allowed = allowed
+
+
+def _assess_whole(stream: Any, args: argparse.Namespace) -> int:
+    """``assess`` of a CSV file read whole (what the streamed path cannot give alike)."""
+    args.row_by_row = True
+    data = _whole_data(stream, args.file)
+    return _cmd_assess(args, data)
 
 
 def _explained(index: int, result: Any, year: int | None, language: str) -> str:

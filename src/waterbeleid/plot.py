@@ -285,15 +285,30 @@ def _draw(
     height = 0.6
     if timing.kind is TimingKind.ONGOING:
         begin = left if start is None else start
-        ax.barh(y, right - begin, left=begin, height=height, facecolor="white",
-                edgecolor=colour, hatch="////", linewidth=0.8)
+        ax.barh(
+            y,
+            right - begin,
+            left=begin,
+            height=height,
+            facecolor="white",
+            edgecolor=colour,
+            hatch="////",
+            linewidth=0.8,
+        )
         _arrow(ax, y, right, colour)
     elif start is not None and end is None:  # open-ended: fade towards the horizon
         width = (right - start) / _FADE_STEPS
         for step in range(_FADE_STEPS):
             alpha = 0.9 * (1 - step / _FADE_STEPS) + 0.05
-            ax.barh(y, width, left=start + step * width, height=height, color=colour,
-                    alpha=alpha, linewidth=0)
+            ax.barh(
+                y,
+                width,
+                left=start + step * width,
+                height=height,
+                color=colour,
+                alpha=alpha,
+                linewidth=0,
+            )
         _arrow(ax, y, right, colour)
     elif start is None and end is not None:  # a deadline
         ax.plot([end - 0.125], [y], marker="D", color=colour, markersize=5)
@@ -306,8 +321,12 @@ def _note(ax: matplotlib.axes.Axes, left: float, y: int, text: str) -> None:
 
 
 def _arrow(ax: matplotlib.axes.Axes, y: int, right: float, colour: Any) -> None:
-    ax.annotate("", xy=(right, y), xytext=(right - 0.35, y),
-                arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.2})
+    ax.annotate(
+        "",
+        xy=(right, y),
+        xytext=(right - 0.35, y),
+        arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.2},
+    )
 
 
 def _title(obj: Any) -> str:

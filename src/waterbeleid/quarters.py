@@ -350,9 +350,7 @@ end=Quarter(year=2024, number=3))
                 )
             bound = as_timing(horizon, "horizon")
             if bound.start is None or bound.end is None:
-                raise OpenTimingError(
-                    f"expected a closed period as horizon, found {bound.text!r}"
-                )
+                raise OpenTimingError(f"expected a closed period as horizon, found {bound.text!r}")
             start = bound.start if start is None else start
             end = bound.end if end is None else end
         return Quarter.range(start, end)

@@ -240,8 +240,10 @@ def record_row(record: Any) -> Row:
         elif field.kind in ("list", "timings"):
             row[field.name] = None if value is None else [_plain(v) for v in value]
         elif field.kind == "record":
-            inner = record_row(value) if value is not None else dict.fromkeys(
-                record_columns(field.inner)
+            inner = (
+                record_row(value)
+                if value is not None
+                else dict.fromkeys(record_columns(field.inner))
             )
             row.update({f"{field.name}_{k}": v for k, v in inner.items()})
         elif isinstance(value, tuple):  # a field whose annotation could not be read
@@ -393,9 +395,7 @@ def _merged_keys(lists: list[list[str]]) -> list[str]:
     return list(merged)
 
 
-def _walk(
-    records: Sequence[Any], path: tuple[str, ...], singular: str, keys: Row
-) -> Iterable[Row]:
+def _walk(records: Sequence[Any], path: tuple[str, ...], singular: str, keys: Row) -> Iterable[Row]:
     """The rows of the records at the end of *path*, below *records*."""
     for position, record in enumerate(records, start=1):
         key = _key_field(type(record))

@@ -755,9 +755,7 @@ class Ruleset:
     assumptions: tuple[Assumption, ...] = ()
     aliases: tuple[str, ...] = ()
     note: str | None = None
-    _in_effect: tuple[QualityRule, ...] = attrs.field(
-        init=False, repr=False, eq=False, hash=False
-    )
+    _in_effect: tuple[QualityRule, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _receivers_in_effect: tuple[ReceiverRule, ...] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
@@ -1143,6 +1141,7 @@ class Ruleset:
         """What each version holds: the rules a source gives (the rest is unknown)."""
         found = []
         for version in self.versions:
+
             def in_version(entries: Iterable[Any], v: RulesetVersion = version) -> list[Any]:
                 return [e for e in entries if v.covers(e.valid_from or v.valid_from)]
 

@@ -862,7 +862,6 @@ class Note:
         return self.text("en")
 
 
-
 @attrs.frozen(kw_only=True)
 class Violation:
     """A limit that the discharge exceeds (or a prohibition it runs into).

@@ -41,12 +41,7 @@ def _duplicates(values: Iterable[Any], path: str, what: str) -> Iterator[Issue]:
     seen: dict[Any, int] = {}
     for index, value in enumerate(values):
         if value in seen:
-            shown = repr(value) if isinstance(value, str) else str(value)
-            yield issue(
-                "duplicate-code",
-                f"{path}[{index}]",
-                f"expected unique {what}s, found {shown} again (first at {path}[{seen[value]}])",
-            )
+            yield duplicate_issue(value, index, seen[value], path, what)
         else:
             seen[value] = index
 
@@ -327,32 +322,50 @@ def check_discharges(discharges: DischargeSet) -> Iterator[Issue]:
         (d.id for d in discharges.discharges if d.id is not None), "$.discharges", "id"
     )
     for index, activity in enumerate(discharges.discharges):
-        path = f"$.discharges[{index}]"
-        late = list(_ends_in_time(activity, path))
-        if late:
-            yield from late
-            continue  # not assessed: its dates cannot be computed
-        try:
-            result = assess(activity)
-        except RulesetError as exc:  # a water board without a packaged ruleset
-            yield issue("discharge-unknown-water-board", f"{path}.water_board", str(exc))
-            continue
-        if result.allowed is False:
-            what = "; ".join(str(v) for v in result.violations)
-            yield issue(
-                "discharge-not-allowed", path, f"expected an allowed discharge, found: {what}"
-            )
-        elif result.allowed is None:
-            missing = (
-                ", ".join(result.missing)
-                or "; ".join(str(gap) for gap in result.gaps)
-                or "discharge limits the ruleset does not give"
-            )
-            yield issue(
-                "discharge-undecided",
-                path,
-                f"expected enough data to decide, found unknown: {missing}",
-            )
+        yield from check_discharge(activity, f"$.discharges[{index}]")
+
+
+def check_discharge(activity: DischargeActivity, path: str) -> Iterator[Issue]:
+    """The checks of one discharge (all but the duplicate ids): it ends in time, its water
+    board has rules, and it is allowed and decided (warnings)."""
+    late = list(_ends_in_time(activity, path))
+    if late:
+        yield from late
+        return  # not assessed: its dates cannot be computed
+    try:
+        result = assess(activity)
+    except RulesetError as exc:  # a water board without a packaged ruleset
+        yield issue("discharge-unknown-water-board", f"{path}.water_board", str(exc))
+        return
+    yield from verdict_issues(result, path)
+
+
+def verdict_issues(result: Any, path: str) -> Iterator[Issue]:
+    """The warning of an assessment that is not allowed or undecided (none if allowed)."""
+    if result.allowed is False:
+        what = "; ".join(str(v) for v in result.violations)
+        yield issue("discharge-not-allowed", path, f"expected an allowed discharge, found: {what}")
+    elif result.allowed is None:
+        missing = (
+            ", ".join(result.missing)
+            or "; ".join(str(gap) for gap in result.gaps)
+            or "discharge limits the ruleset does not give"
+        )
+        yield issue(
+            "discharge-undecided",
+            path,
+            f"expected enough data to decide, found unknown: {missing}",
+        )
+
+
+def duplicate_issue(value: Any, index: int, first: int, path: str, what: str) -> Issue:
+    """The issue of a value met again at *index*, first met at *first*."""
+    shown = repr(value) if isinstance(value, str) else str(value)
+    return issue(
+        "duplicate-code",
+        f"{path}[{index}]",
+        f"expected unique {what}s, found {shown} again (first at {path}[{first}])",
+    )
 
 
 _CHECKS: dict[type, Any] = {

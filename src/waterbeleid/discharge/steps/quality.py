@@ -307,9 +307,7 @@ def decide(
             )
     if trace is not None:
         trace.extend(_caveat_entries(plan))
-    return QualityOutcome(
-        _VERDICT[result], tuple(found), tuple(missing), tuple(assumed), caveats
-    )
+    return QualityOutcome(_VERDICT[result], tuple(found), tuple(missing), tuple(assumed), caveats)
 
 
 def _caveat_entries(plan: QualityPlan) -> list[TraceEntry]:
@@ -389,4 +387,3 @@ def columns(
 
 def _value(assumption: Assumption | None) -> bool | None:
     return None if assumption is None else assumption.value
-

@@ -1,0 +1,502 @@
+"""A CSV file of discharges of any size, read, checked and assessed as it streams by.
+
+The command line (``waterbeleid validate`` and ``waterbeleid assess --format csv``) reads a
+CSV file of discharges in chunks of :data:`CHUNK_ROWS` rows with :mod:`csv`, structures
+and checks each row as :func:`waterbeleid.validation.validate_data` does, assesses it, and
+writes each result as it goes; what it must keep until the end (the issues found, the
+output) waits in temporary files. Memory stays bounded whatever the size of the file, so
+a CSV file has no size limit on this path (the other bounds stay: a row has as many cells
+as the header, and a cell at most the 131,072 characters of the ``csv`` module).
+
+The issues, their order and the output are those of reading the whole file at once:
+issues of structure first (and then no other), else the duplicate ids, then each row's
+checks in row order. What this path cannot give the same way raises :class:`Fallback`,
+and the caller reads the file whole instead.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any, Final
+
+from waterbeleid.errors import DatasetError, WaterbeleidError
+
+__all__ = ["CHUNK_ROWS", "Fallback", "IssueSpool", "Progress", "RowStream", "opened"]
+
+#: Rows read (and checked, assessed, written) at a time.
+CHUNK_ROWS: Final = 50_000
+#: The longest header line whose delimiter is looked for (longer ones: :class:`Fallback`).
+_HEAD_BYTES: Final = 4 * 1024 * 1024
+_BLOCK: Final = 1024 * 1024
+
+
+class Fallback(Exception):
+    """This file is one the streaming path cannot read as the whole-file path does."""
+
+
+# -- the progress bar ---------------------------------------------------------------------------
+
+
+class Progress:
+    """One line on standard error, redrawn with ``\\r``: rows done and the share of the
+    file read. Silent unless enabled (standard error is a terminal and not ``--quiet``)."""
+
+    def __init__(self, total: int, *, enabled: bool, stream: IO[str] | None = None) -> None:
+        self.total = total
+        self.enabled = enabled
+        self.stream = stream if stream is not None else sys.stderr
+        self.shown = 0.0
+        self.drawn = False
+
+    @staticmethod
+    def wanted(quiet: bool, stream: Any = None) -> bool:
+        """Whether to draw: not quiet, and the stream is a terminal."""
+        stream = sys.stderr if stream is None else stream
+        isatty = getattr(stream, "isatty", None)
+        try:
+            return not quiet and callable(isatty) and bool(isatty())
+        except (OSError, ValueError):
+            return False
+
+    def update(self, rows: int, done: int, *, force: bool = False) -> None:
+        """Show *rows* rows done and *done* bytes of :attr:`total` read."""
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self.shown < 0.2:
+            return
+        self.shown = now
+        share = done / self.total if self.total else 1.0
+        width = 30
+        filled = int(width * min(share, 1.0))
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r[{bar}] {share:4.0%}  {rows:,} rows")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        """Clear the line."""
+        if self.drawn:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
+            self.drawn = False
+
+
+# -- the input ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def opened(name: str, stdin: IO[bytes] | None = None) -> Iterator[IO[bytes]]:
+    """A seekable binary stream of file *name*, or of standard input (``-``), which is
+    copied into a temporary file first."""
+    from waterbeleid._io import open_file
+
+    if name != "-":
+        with open_file(name) as stream:
+            yield stream
+        return
+    source = sys.stdin.buffer if stdin is None else stdin
+    with tempfile.TemporaryFile() as spool:
+        try:
+            shutil.copyfileobj(source, spool, _BLOCK)
+        except OSError as exc:
+            raise DatasetError(f"<stdin>: cannot read: {exc.strerror or exc}") from None
+        spool.seek(0)
+        yield spool
+
+
+def _size(stream: IO[bytes]) -> int:
+    try:
+        return os.fstat(stream.fileno()).st_size
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return 0
+
+
+def _decode_error(stream: IO[bytes], where: str) -> DatasetError:
+    """The error that decoding the whole file at once gives (as ``waterbeleid._io``)."""
+    stream.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0  # of the decoder's input so far, after a byte order mark
+    first = True
+    while True:
+        block = stream.read(_BLOCK)
+        if first:
+            first = False
+            block = block.removeprefix(codecs.BOM_UTF8)
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(block, final=not block)
+        except UnicodeDecodeError as exc:
+            at = offset - pending + exc.start
+            return DatasetError(f"{where}: not UTF-8 text ({exc.reason} at byte {at})")
+        offset += len(block)
+        if not block:
+            raise Fallback  # decoded after all: not the error we were told of
+
+
+class RowStream:
+    """The rows of a CSV file as dicts of header cell to cell, chunk by chunk, checked as
+    :func:`waterbeleid._io.load_text` checks a whole CSV file (without its size limits).
+
+    Attributes:
+        header: The header cells.
+        rows: The rows read so far.
+    """
+
+    def __init__(self, stream: IO[bytes], where: str) -> None:
+        from waterbeleid._io import csv_delimiter, refuse_utf16
+
+        self.stream = stream
+        self.where = where
+        self.size = _size(stream)
+        refuse_utf16(stream.read(4), where)
+        stream.seek(0)
+        head = stream.readline(_HEAD_BYTES)
+        if len(head) >= _HEAD_BYTES and not head.endswith(b"\n"):
+            raise Fallback
+        delimiter = csv_delimiter(head.decode("utf-8-sig", errors="replace"))
+        stream.seek(0)
+        self._text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        self._reader = csv.reader(self._text, delimiter=delimiter)
+        self.rows = 0
+        self.header: list[str] = []
+
+    def _guarded(self, step: Callable[[], Any]) -> Any:
+        try:
+            return step()
+        except UnicodeDecodeError:
+            raise _decode_error(self.stream, self.where) from None
+        except DatasetError:
+            raise
+        except (csv.Error, ValueError) as exc:
+            raise DatasetError(f"{self.where}: cannot read as CSV: {exc}") from None
+
+    def start(self) -> None:
+        """Read and check the header."""
+        from waterbeleid._io import csv_names
+
+        header = self._guarded(lambda: next(self._reader, None))
+        csv_names(header, self.where)
+        self.header = header
+
+    def position(self) -> int:
+        """The bytes read so far."""
+        try:
+            return self.stream.tell()
+        except (OSError, ValueError):
+            return 0
+
+    def chunks(self, size: int | None = None) -> Iterator[list[dict[str, str]]]:
+        """The rows, *size* (:data:`CHUNK_ROWS`) at a time (blank lines skipped)."""
+        from waterbeleid._io import csv_cell_count
+
+        size = size or CHUNK_ROWS
+        header, reader, where = self.header, self._reader, self.where
+
+        def chunk() -> list[dict[str, str]]:
+            found: list[dict[str, str]] = []
+            for cells in reader:
+                if not cells:
+                    continue  # a blank line
+                csv_cell_count(where, reader.line_num, header, cells)
+                found.append(dict(zip(header, cells, strict=True)))
+                if len(found) >= size:
+                    break
+            return found
+
+        while True:
+            rows = self._guarded(chunk)
+            if not rows:
+                return
+            self.rows += len(rows)
+            yield rows
+
+    def detach(self) -> None:
+        """Leave the underlying stream open for its owner."""
+        with contextlib.suppress(ValueError):
+            self._text.detach()
+
+
+# -- the issues ---------------------------------------------------------------------------------
+
+
+def _temporary() -> IO[str]:
+    """A temporary text file, removed when closed (or at exit)."""
+    # closed by the owner's close(): it outlives any one with-block
+    return tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass")
+
+
+class IssueSpool:
+    """Issues kept in a temporary file (one JSON line each), in the order added."""
+
+    def __init__(self) -> None:
+        self._file: IO[str] | None = None
+        self.count = 0
+        self.errors = 0
+
+    def add(self, found: Any) -> None:
+        """Keep an :class:`~waterbeleid.validation.report.Issue`."""
+        if self._file is None:
+            self._file = _temporary()
+        self._file.write(json.dumps(found.to_dict(), ensure_ascii=False) + "\n")
+        self.count += 1
+        self.errors += found.severity == "error"
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if self._file is None:
+            return
+        self._file.seek(0)
+        for line in self._file:
+            yield json.loads(line)
+        self._file.seek(0, io.SEEK_END)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def extend(self, other: IssueSpool) -> None:
+        """Add every issue of *other* after these."""
+        if other._file is None:
+            return
+        if self._file is None:
+            self._file = _temporary()
+        other._file.seek(0)
+        shutil.copyfileobj(other._file, self._file)
+        self.count += other.count
+        self.errors += other.errors
+
+    def close(self) -> None:
+        """Remove the temporary file."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+def issues_json(issues: Sequence[Any] | IssueSpool, indent: int) -> Iterator[str]:
+    """The JSON list of *issues* as ``json.dumps(..., indent=2)`` writes it at *indent*
+    spaces in, piece by piece."""
+    if not len(issues):
+        yield "[]"
+        return
+    inner = " " * (indent + 2)
+    yield "["
+    first = True
+    for found in issues:
+        text = json.dumps(found, ensure_ascii=False, indent=2)
+        yield ("\n" if first else ",\n") + inner + text.replace("\n", "\n" + inner)
+        first = False
+    yield "\n" + " " * indent + "]"
+
+
+class _Ids:
+    """The ids met so far, as 64-bit hashes with the index each was first met at; a later
+    id with the hash of an earlier one is a candidate duplicate, confirmed at the end."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.hashes = np.empty(0, dtype=np.int64)
+        self.first = np.empty(0, dtype=np.int64)
+        self.count = 0
+        self.candidates: list[tuple[int, int, str]] = []  # (index, first index, id)
+
+    def add(self, ids: list[str]) -> None:
+        import numpy as np
+
+        if not ids:
+            return
+        hashes = np.fromiter((hash(i) for i in ids), dtype=np.int64, count=len(ids))
+        index = np.arange(self.count, self.count + len(ids), dtype=np.int64)
+        self.count += len(ids)
+        first = np.full(len(ids), -1, dtype=np.int64)
+        if self.hashes.size:
+            at = np.searchsorted(self.hashes, hashes)
+            at[at == self.hashes.size] = 0
+            hit = self.hashes[at] == hashes
+            first[hit] = self.first[at[hit]]
+        unique, where = np.unique(hashes, return_index=True)
+        earliest = index[where]
+        again = first < 0
+        again &= index != earliest[np.searchsorted(unique, hashes)]
+        first[again] = earliest[np.searchsorted(unique, hashes[again])]
+        for row in np.flatnonzero(first >= 0).tolist():
+            self.candidates.append((int(index[row]), int(first[row]), ids[row]))
+        new = np.isin(unique, self.hashes, assume_unique=True, invert=True)
+        hashes_all = np.concatenate([self.hashes, unique[new]])
+        first_all = np.concatenate([self.first, earliest[new]])
+        order = np.argsort(hashes_all, kind="stable")
+        self.hashes, self.first = hashes_all[order], first_all[order]
+
+
+# -- the rows -----------------------------------------------------------------------------------
+
+
+class Discharges:
+    """Structure and check the rows of a CSV file of discharges, one row after another,
+    as :func:`waterbeleid.validation.validate_data` does for the whole file.
+
+    After :meth:`run`, :meth:`issues` gives the issues in the order of the whole-file
+    report. *assessed* is called with each row's assessment (by the default rules, as the
+    checks make it), as long as no error has been found.
+    """
+
+    def __init__(
+        self,
+        rows: RowStream,
+        *,
+        warnings: bool = True,
+        assessed: Callable[[int, Any], None] | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.rows = rows
+        self.warnings = warnings
+        self.assessed = assessed
+        self.progress = progress
+        self.structure_issues = IssueSpool()
+        self.duplicate_issues = IssueSpool()
+        self.check_issues = IssueSpool()
+        self.ids = _Ids()
+        self.count = 0
+
+    @property
+    def broken(self) -> bool:
+        """Whether some row does not structure (then the checks are not run)."""
+        return self.structure_issues.count > 0
+
+    @property
+    def failed(self) -> bool:
+        """Whether some error was found."""
+        return self.broken or bool(self.ids.candidates) or self.check_issues.errors > 0
+
+    def run(self) -> None:
+        """Read every row."""
+        from waterbeleid.discharge import DischargeActivity
+        from waterbeleid.discharge.model import gather_measurements
+        from waterbeleid.serialize import cells_record, converter, fast_functions
+
+        fast = fast_functions().of(DischargeActivity)
+        slow = converter().get_structure_hook(DischargeActivity)
+        self.rows.start()
+        for chunk in self.rows.chunks():
+            ids: list[str] = []
+            for row in chunk:
+                index = self.count
+                self.count += 1
+                record = gather_measurements(cells_record(row, DischargeActivity))
+                activity = None
+                if fast is not None:
+                    with contextlib.suppress(Exception):
+                        activity = fast(record)
+                if activity is None:
+                    activity = self._structure(slow, record, index)
+                if activity is None or self.broken:
+                    continue
+                if activity.id is not None:
+                    ids.append(activity.id)
+                self._check(activity, index)
+            if not self.broken:
+                self.ids.add(ids)
+            if self.progress is not None:
+                self.progress.update(self.count, self.rows.position())
+
+    def _structure(self, hook: Any, record: Any, index: int) -> Any:
+        from cattrs.errors import BaseValidationError
+
+        from waterbeleid.discharge import DischargeActivity
+        from waterbeleid.serialize import error_leaves
+        from waterbeleid.validation import _code_of, _message
+        from waterbeleid.validation.checks import issue
+
+        try:
+            return hook(record, DischargeActivity)
+        except BaseValidationError as exc:
+            for where, leaf in error_leaves(exc, f"$.discharges[{index}]"):
+                self.structure_issues.add(issue(_code_of(leaf), where, _message(leaf)))
+            return None
+        except (WaterbeleidError, ValueError, TypeError):
+            raise Fallback from None  # one issue for the whole file: read it whole
+
+    def _check(self, activity: Any, index: int) -> None:
+        from waterbeleid.discharge import assess
+        from waterbeleid.errors import RulesetError
+        from waterbeleid.validation.checks import _ends_in_time, issue, verdict_issues
+
+        path = f"$.discharges[{index}]"
+        late = list(_ends_in_time(activity, path))
+        for found in late:
+            self.check_issues.add(found)
+        if late:
+            return
+        try:
+            result = assess(activity)
+        except RulesetError as exc:
+            self.check_issues.add(
+                issue("discharge-unknown-water-board", f"{path}.water_board", str(exc))
+            )
+            return
+        if self.warnings:
+            for found in verdict_issues(result, path):
+                self.check_issues.add(found)
+        if self.assessed is not None and not self.failed:
+            self.assessed(index, result)
+
+    def confirm_duplicates(self, reread: Callable[[], RowStream]) -> None:
+        """Turn the candidate duplicate ids into issues, after reading the ids they match
+        (a hash shared by different ids: :class:`Fallback`)."""
+        from waterbeleid.validation.checks import duplicate_issue
+
+        candidates = self.ids.candidates
+        if not candidates or self.broken:
+            return
+        wanted = {first for _, first, _ in candidates}
+        rows = reread()
+        try:
+            found = self._ids_at(rows, wanted)
+        finally:
+            rows.detach()  # the stream stays open for its owner
+        for index, first, value in candidates:
+            if found.get(first) != value:
+                raise Fallback
+            self.duplicate_issues.add(duplicate_issue(value, index, first, "$.discharges", "id"))
+
+    @staticmethod
+    def _ids_at(rows: RowStream, wanted: set[int]) -> dict[int, str]:
+        from waterbeleid.discharge import DischargeActivity
+        from waterbeleid.discharge.model import gather_measurements
+        from waterbeleid.serialize import cells_record, converter
+
+        hook = converter().get_structure_hook(DischargeActivity)
+        found: dict[int, str] = {}
+        count = 0
+        rows.start()
+        for chunk in rows.chunks():
+            for row in chunk:
+                record = gather_measurements(cells_record(row, DischargeActivity))
+                activity = hook(record, DischargeActivity)
+                if activity.id is None:
+                    continue
+                if count in wanted:
+                    found[count] = activity.id
+                count += 1
+        return found
+
+    def issues(self) -> IssueSpool:
+        """Every issue, in the order of the whole-file report."""
+        if self.broken:
+            return self.structure_issues
+        self.duplicate_issues.extend(self.check_issues)
+        return self.duplicate_issues
+
+    def close(self) -> None:
+        """Remove the temporary files."""
+        for spool in (self.structure_issues, self.duplicate_issues, self.check_issues):
+            spool.close()
