@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from waterbeleid._display import RecordMixin
 from waterbeleid._types import Duration
+from waterbeleid.discharge.compiled import decider_for
 from waterbeleid.discharge.model import Authority, DischargeActivity, Obligation, parameter_label
 from waterbeleid.discharge.ruleset import (
     Assumption,
@@ -27,7 +28,8 @@ from waterbeleid.discharge.ruleset import (
     resolve,
 )
 from waterbeleid.discharge.steps import levy as levy_step
-from waterbeleid.discharge.steps import plan_for, quality, quantity, receiver, reporting
+from waterbeleid.discharge.steps import Plan, plan_for, quality, quantity, receiver, reporting
+from waterbeleid.discharge.steps.quality import QualityPlan
 from waterbeleid.discharge.steps.alternatives import Alternative, alternatives
 from waterbeleid.discharge.steps.levy import LEVY_ROUNDING
 from waterbeleid.discharge.trace import (
@@ -92,6 +94,11 @@ RESULT_FIELDS: Final = (
 #: ``origin`` and ``receiver`` before ``authority``, the others before ``trace``.
 _LEADING: Final = ("id",)
 _BESIDE_AUTHORITY: Final = ("origin", "receiver")
+#: The fields of an :class:`Assessment` that :func:`assess` leaves to be written from the
+#: plan when first read: the explanations, not the answers.
+_EXPLANATIONS: Final = frozenset(
+    ("violations", "missing", "assumptions", "gaps", "caveats", "trace")
+)
 
 
 def assumption_text(assumption: Assumption, language: str = "en") -> str:
@@ -148,6 +155,10 @@ class Assessment(RecordMixin):
         version: The version of the ruleset used (``None`` when none applies: the start day
             lies outside it, or the discharge runs across a change of version).
         levy_rule: The levy rule that applies (``None`` when none does).
+
+    :func:`assess` decides the answers at once and writes the explanations —
+    ``violations``, ``missing``, ``assumptions``, ``gaps``, ``caveats`` and ``trace`` —
+    from the same plan when one of them is first read; they are the same either way.
     """
 
     _repr_lead = ("allowed", "authority", "water_board_obligation", "levy_applies")
@@ -174,6 +185,28 @@ class Assessment(RecordMixin):
     _alternatives: list[tuple[Alternative, ...]] = attrs.field(
         init=False, factory=list, repr=False, eq=False, hash=False
     )
+    # the plan the explanations are still to be written from (``None``: they are written)
+    _pending: Plan | None = attrs.field(
+        init=False, default=None, repr=False, eq=False, hash=False
+    )
+
+    if not TYPE_CHECKING:  # keeps the fields' own types for type checkers
+
+        def __getattr__(self, name: str) -> Any:
+            # called only for a slot not set yet: an explanation still to be written
+            if name in _EXPLANATIONS:
+                plan = object.__getattribute__(self, "_pending")
+                if plan is not None:
+                    self._explain_now(plan)
+                    return object.__getattribute__(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _explain_now(self, plan: Plan) -> None:
+        """Write the explanations from *plan*, as the steps write them."""
+        full = _assessed(self.activity, self.ruleset, plan, plan.quality)
+        for name in _EXPLANATIONS:
+            object.__setattr__(self, name, getattr(full, name))
+        object.__setattr__(self, "_pending", None)
 
     @property
     def verdict(self) -> str:
@@ -529,18 +562,54 @@ def assess(
     if not isinstance(activity, DischargeActivity):
         raise TypeError(f"expected a DischargeActivity, found {type(activity).__name__}")
     rules = resolve(ruleset, activity.water_board)
-    on = activity.start_day
-    plan = plan_for(
-        rules,
-        activity.origin,
-        activity.receiver,
-        on,
-        activity.designated_water_body,
-        activity.end_day,
-    )
-    quality_plan = plan.quality
     if limits:
-        quality_plan = quality.with_limits(quality_plan, quality.caller_conditions(limits))
+        plan = plan_for(
+            rules,
+            activity.origin,
+            activity.receiver,
+            activity.start_day,
+            activity.designated_water_body,
+            activity.end_day,
+        )
+        conditions = quality.caller_conditions(limits)
+        return _assessed(activity, rules, plan, quality.with_limits(plan.quality, conditions))
+    decider = decider_for(rules, activity)
+    plan = decider.plan
+    if plan.heading is None:
+        return _assessed(activity, rules, plan, plan.quality)
+    allowed, obligation, tier, applies, registration, deadline, notify_by = decider.decide(
+        activity
+    )
+    result: Assessment = _new(Assessment)
+    put = _setattr.__get__(result)
+    put("activity", activity)
+    put("allowed", allowed)
+    put("authority", plan.receiver.authority)
+    put("municipal_consent", plan.receiver.consent)
+    put("water_board_obligation", obligation)
+    put("levy_applies", applies)
+    put("levy_registration", registration)
+    put("report_deadline", deadline)
+    put("notice", None if tier is None else tier.notice)
+    put("notify_by", notify_by)
+    put("ruleset", rules)
+    put("version", plan.version)
+    put("levy_rule", plan.levy.rule if applies else None)
+    put("_alternatives", [])
+    put("_pending", plan)
+    return result
+
+
+_new: Final = object.__new__
+_setattr: Final = object.__setattr__
+
+
+def _assessed(
+    activity: DischargeActivity, rules: Ruleset, plan: Plan, quality_plan: QualityPlan
+) -> Assessment:
+    """The assessment with every field written by the steps, from the case's plan (with
+    the caller's limits in *quality_plan*, where given)."""
+    on = activity.start_day
     if plan.heading is None:
         gap = _no_version(rules, plan, activity)
         entry = TraceEntry(
