@@ -573,28 +573,29 @@ def assess(
         )
         conditions = quality.caller_conditions(limits)
         return _assessed(activity, rules, plan, quality.with_limits(plan.quality, conditions))
-    decider = decider_for(rules, activity)
+    start = activity.start_day
+    decider = decider_for(rules, activity, start)
     plan = decider.plan
     if plan.heading is None:
         return _assessed(activity, rules, plan, plan.quality)
-    allowed, obligation, tier, applies, registration, deadline, notify_by = decider.decide(
-        activity
+    allowed, obligation, notice, applies, registration, deadline, notify_by = decider.decide(
+        activity, start
     )
     result: Assessment = _new(Assessment)
     put = _setattr.__get__(result)
     put("activity", activity)
     put("allowed", allowed)
-    put("authority", plan.receiver.authority)
-    put("municipal_consent", plan.receiver.consent)
+    put("authority", decider.authority)
+    put("municipal_consent", decider.consent)
     put("water_board_obligation", obligation)
     put("levy_applies", applies)
     put("levy_registration", registration)
     put("report_deadline", deadline)
-    put("notice", None if tier is None else tier.notice)
+    put("notice", notice)
     put("notify_by", notify_by)
     put("ruleset", rules)
     put("version", plan.version)
-    put("levy_rule", plan.levy.rule if applies else None)
+    put("levy_rule", decider.levy_rule if applies else None)
     put("_alternatives", [])
     put("_pending", plan)
     return result

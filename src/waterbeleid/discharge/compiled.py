@@ -24,8 +24,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Final
 
+from waterbeleid._types import Duration
 from waterbeleid.discharge.model import FLAGS, DischargeActivity, Obligation
-from waterbeleid.discharge.ruleset import Condition, QuantityTier, Ruleset
+from waterbeleid.discharge.ruleset import Condition, Ruleset
 from waterbeleid.discharge.steps import Plan, plan_for
 from waterbeleid.discharge.steps import quantity as quantity_step
 from waterbeleid.discharge.steps.conditions import FALSE, TRUE, UNKNOWN
@@ -42,12 +43,14 @@ _MEASURED: Final = 0
 _FLAG: Final = 1
 _SUM: Final = 2
 
-#: The answers of :meth:`Decider.decide`: allowed, the water board's duty, the deciding
-#: tier, levy applies, levy registration, the report deadline and the day to notify by.
+#: The ordinal of the last day of the calendar.
+_LAST: Final = dt.date.max.toordinal()
+
+#: The answers of :meth:`Decider.decide`.
 Answers = tuple[
     bool | None,
     Obligation | None,
-    QuantityTier | None,
+    Duration | None,
     bool | None,
     bool | None,
     dt.date | None,
@@ -67,34 +70,43 @@ def _test(condition: Condition, assumed: bool | None) -> _Test:
     return (kind, condition, condition.parameter, condition.sum_of, assumed)
 
 
-def _outcome(test: _Test, activity: DischargeActivity, measured: dict[str, Any]) -> int:
-    """``TRUE``, ``FALSE`` or ``UNKNOWN``: what :meth:`Condition.test` (or
-    :meth:`~waterbeleid.discharge.ruleset.Condition.test_sum`) says, with the assumption
-    standing in for a flag the activity does not state."""
-    kind, condition, parameter, parts, assumed = test
+def _outcome(tests: tuple[_Test, ...], activity: DischargeActivity) -> int:
+    """The least outcome of the tests — ``TRUE`` when all hold, ``FALSE`` when one does not,
+    else ``UNKNOWN`` — as :meth:`Condition.test
+    <waterbeleid.discharge.ruleset.Condition.test>` (and ``test_sum``) decide each, with
+    the assumption standing in for a flag the activity does not state."""
+    measured = activity._measured
+    result = TRUE
     holds: bool | None
-    if kind == _MEASURED:
-        value = measured.get(parameter)
-        if value is None:
-            return UNKNOWN
-        number, unit = value
-        threshold = condition._thresholds.get(unit)
-        if threshold is None:
-            threshold = condition.threshold(unit)
-        if type(number) is float:
-            holds = threshold.low < number <= threshold.high
+    for kind, condition, parameter, parts, assumed in tests:
+        if kind == _MEASURED:
+            value = measured.get(parameter)
+            if value is None:
+                result = UNKNOWN
+                continue
+            number, unit = value
+            threshold = condition._thresholds.get(unit)
+            if threshold is None:
+                threshold = condition.threshold(unit)
+            if type(number) is float:
+                holds = threshold.low < number <= threshold.high
+            else:
+                holds = threshold.holds(number)
+        elif kind == _FLAG:
+            flag = getattr(activity, parameter)
+            holds = condition.test(assumed if flag is None else flag)
         else:
-            holds = threshold.holds(number)
-    elif kind == _FLAG:
-        flag = getattr(activity, parameter)
-        if flag is None:
-            flag = assumed
-        holds = condition.test(flag)
-    else:
-        holds = condition.test_sum([measured.get(p) for p in parts])
-    if holds is None:
-        return UNKNOWN
-    return TRUE if holds else FALSE
+            holds = condition.test_sum([measured.get(p) for p in parts])
+        if holds is None:
+            result = UNKNOWN
+        elif not holds:
+            return FALSE
+    return result
+
+
+def _days(days: int | None) -> tuple[int | None, dt.timedelta | None]:
+    """A number of days, and as a timedelta (made once: making one costs a microsecond)."""
+    return days, None if days is None else dt.timedelta(days=days)
 
 
 class Decider:
@@ -107,13 +119,15 @@ class Decider:
 
     __slots__ = (
         "_fixed",
-        "_notice_days",
         "_obligation",
         "_quality",
         "_registration",
-        "_reporting_days",
+        "_reporting",
         "_tiers",
         "applies",
+        "authority",
+        "consent",
+        "levy_rule",
         "plan",
     )
 
@@ -121,75 +135,69 @@ class Decider:
         self.plan = plan
         quality = plan.quality
         fixed = quality.verdict
-        self._fixed = fixed
+        self._fixed = None if fixed is None else _VERDICT[fixed]
         assumed = {a.parameter: a.value for a in quality.assumptions}
         self._quality = tuple(_test(c, assumed.get(c.parameter)) for c in quality.conditions)
         quantity = plan.quantity
         self._tiers = tuple(
-            (tier, tuple(_test(c, None) for c in tier.conditions)) for tier in quantity.tiers
+            (tier, tuple(_test(c, None) for c in tier.conditions), tier.notice, *_days(days))
+            for tier in quantity.tiers
+            for days in (quantity_step.notice_days(tier),)
         )
         self._obligation = quantity.fixed
-        self._notice_days: dict[QuantityTier, int | None] = {
-            tier: quantity_step.notice_days(tier) for tier in quantity.tiers
-        }
+        self.authority = plan.receiver.authority
+        self.consent = plan.receiver.consent
         self.applies = plan.levy.applies
+        self.levy_rule = plan.levy.rule if self.applies else None
         self._registration = plan.levy.registration
         reporting = plan.reporting
-        self._reporting_days = None if reporting.rule is None else reporting.days
+        self._reporting = None if reporting.rule is None else _days(reporting.days)
 
     def allowed(self, activity: DischargeActivity) -> bool | None:
         """The verdict of the quality step."""
-        if self._fixed is not None:
-            return _VERDICT[self._fixed]
-        measured = activity._measured
-        result = TRUE
-        for test in self._quality:
-            outcome = _outcome(test, activity, measured)
-            if outcome < result:
-                result = outcome
-        return _VERDICT[result]
+        if self._quality:
+            return _VERDICT[_outcome(self._quality, activity)]
+        return self._fixed
 
-    def decide(self, activity: DischargeActivity) -> Answers:
-        """The answers for one activity of the case."""
-        allowed = self.allowed(activity)
+    def decide(self, activity: DischargeActivity, start: dt.date | None) -> Answers:
+        """The answers for one activity of the case that starts on *start*: allowed, the
+        water board's duty, the notice of the deciding tier, levy applies, levy
+        registration, the report deadline and the day to notify by."""
+        allowed = _VERDICT[_outcome(self._quality, activity)] if self._quality else self._fixed
         if allowed is False:
             return False, Obligation.PROHIBITED, None, False, False, None, None
         obligation = self._obligation
-        tier: QuantityTier | None = None
-        if self._tiers:
-            obligation = None
-            measured = activity._measured
-            for candidate, tests in self._tiers:
-                holds = TRUE
-                for test in tests:
-                    outcome = _outcome(test, activity, measured)
-                    if outcome < holds:
-                        holds = outcome
-                if holds == FALSE:
-                    continue
-                if holds == TRUE:
-                    obligation, tier = candidate.obligation, candidate
-                break
+        notice = notify_by = None
+        for tier, tests, tier_notice, days, delta in self._tiers:
+            holds = _outcome(tests, activity) if tests else TRUE
+            if holds == FALSE:
+                continue
+            if holds == TRUE:
+                obligation, notice = tier.obligation, tier_notice
+                # the notice in days must not reach before 0001-01-01 (ordinal 1)
+                if delta is not None and start is not None and days < start.toordinal():
+                    notify_by = start - delta
+            break
         deadline = None
-        days = self._reporting_days
-        if days is not None:
+        if self._reporting is not None:
+            days, delta = self._reporting
             end = activity._end_day
-            if end is not None and days <= (dt.date.max - end).days:
-                deadline = end + dt.timedelta(days=days)
-        notify_by = None
-        if tier is not None:
-            notice = self._notice_days[tier]
-            on = activity.start_day
-            if notice is not None and on is not None and notice <= (on - dt.date.min).days:
-                notify_by = on - dt.timedelta(days=notice)
-        return allowed, obligation, tier, self.applies, self._registration, deadline, notify_by
+            if end is not None and end.toordinal() + days <= _LAST:
+                deadline = end + delta
+        return allowed, obligation, notice, self.applies, self._registration, deadline, notify_by
 
 
-def decider_for(rules: Ruleset, activity: DischargeActivity) -> Decider:
-    """The decider of the activity's case under *rules* (kept per ruleset object)."""
-    start = activity.start_day
-    key = (start, activity._end_day, activity.origin, activity.receiver,
-           activity.designated_water_body)
+def decider_for(rules: Ruleset, activity: DischargeActivity, start: dt.date | None) -> Decider:
+    """The decider of the activity's case under *rules* (kept per ruleset object); *start*
+    is the activity's start day."""
+    # enums by their names: a str hashes faster than an enum member
+    key = (
+        start,
+        activity._end_day,
+        activity.origin._name_,
+        activity.receiver._name_,
+        activity.designated_water_body,
+    )
     cases: dict[Any, Decider] | None = rules._compiled.get("cases")
     if cases is None:
         cases = rules._compiled["cases"] = {}
