@@ -25,6 +25,7 @@ from waterbeleid.discharge.ruleset import (
     LevyRule,
     Ruleset,
     RulesetVersion,
+    default_ruleset,
     resolve,
 )
 from waterbeleid.discharge.steps import levy as levy_step
@@ -561,7 +562,10 @@ def assess(
     """
     if not isinstance(activity, DischargeActivity):
         raise TypeError(f"expected a DischargeActivity, found {type(activity).__name__}")
-    rules = resolve(ruleset, activity.water_board)
+    if ruleset is None and activity.water_board is None:
+        rules = default_ruleset()
+    else:
+        rules = resolve(ruleset, activity.water_board)
     if limits:
         plan = plan_for(
             rules,
@@ -582,27 +586,62 @@ def assess(
         activity, start
     )
     result: Assessment = _new(Assessment)
-    put = _setattr.__get__(result)
-    put("activity", activity)
-    put("allowed", allowed)
-    put("authority", decider.authority)
-    put("municipal_consent", decider.consent)
-    put("water_board_obligation", obligation)
-    put("levy_applies", applies)
-    put("levy_registration", registration)
-    put("report_deadline", deadline)
-    put("notice", notice)
-    put("notify_by", notify_by)
-    put("ruleset", rules)
-    put("version", plan.version)
-    put("levy_rule", decider.levy_rule if applies else None)
-    put("_alternatives", [])
-    put("_pending", plan)
+    _set_activity(result, activity)
+    _set_allowed(result, allowed)
+    _set_authority(result, decider.authority)
+    _set_consent(result, decider.consent)
+    _set_obligation(result, obligation)
+    _set_applies(result, applies)
+    _set_registration(result, registration)
+    _set_deadline(result, deadline)
+    _set_notice(result, notice)
+    _set_notify_by(result, notify_by)
+    _set_ruleset(result, rules)
+    _set_version(result, plan.version)
+    _set_levy_rule(result, decider.levy_rule if applies else None)
+    _set_alternatives(result, [])
+    _set_pending(result, plan)
     return result
 
 
+# assess() makes an Assessment by setting its slots (the fields of a frozen class) through
+# their descriptors, as attrs' __init__ sets them, without a call per field by name.
 _new: Final = object.__new__
-_setattr: Final = object.__setattr__
+#: The fields that :func:`assess` sets at once: every field but the explanations.
+_DECIDED: Final = (
+    "activity",
+    "allowed",
+    "authority",
+    "municipal_consent",
+    "water_board_obligation",
+    "levy_applies",
+    "levy_registration",
+    "report_deadline",
+    "notice",
+    "notify_by",
+    "ruleset",
+    "version",
+    "levy_rule",
+    "_alternatives",
+    "_pending",
+)
+(
+    _set_activity,
+    _set_allowed,
+    _set_authority,
+    _set_consent,
+    _set_obligation,
+    _set_applies,
+    _set_registration,
+    _set_deadline,
+    _set_notice,
+    _set_notify_by,
+    _set_ruleset,
+    _set_version,
+    _set_levy_rule,
+    _set_alternatives,
+    _set_pending,
+) = (Assessment.__dict__[name].__set__ for name in _DECIDED)
 
 
 def _assessed(
