@@ -493,7 +493,7 @@ def _factor(ureg: Any, source: Any, target: Any) -> float | None:
     return factor
 
 
-def _check(q: Quantity, dimension: str, given: object) -> None:
+def _check(q: Quantity, dimension: str, given: str | Quantity) -> None:
     """Check *q* against :data:`DIMENSIONS` and :data:`BOUNDS`; a message shows *given*
     (the text read, or the quantity given, formatted only for a message)."""
     shown = given if isinstance(given, str) else _Shown(given)

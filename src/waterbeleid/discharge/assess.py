@@ -28,11 +28,11 @@ from waterbeleid.discharge.ruleset import (
     default_ruleset,
     resolve,
 )
-from waterbeleid.discharge.steps import levy as levy_step
 from waterbeleid.discharge.steps import Plan, plan_for, quality, quantity, receiver, reporting
-from waterbeleid.discharge.steps.quality import QualityPlan
+from waterbeleid.discharge.steps import levy as levy_step
 from waterbeleid.discharge.steps.alternatives import Alternative, alternatives
 from waterbeleid.discharge.steps.levy import LEVY_ROUNDING
+from waterbeleid.discharge.steps.quality import QualityPlan
 from waterbeleid.discharge.trace import (
     Note,
     TraceEntry,
@@ -567,17 +567,12 @@ def assess(
     else:
         rules = resolve(ruleset, activity.water_board)
     if limits:
-        plan = plan_for(
-            rules,
-            activity.origin,
-            activity.receiver,
-            activity.start_day,
-            activity.designated_water_body,
-            activity.end_day,
-        )
+        plan = _plan(rules, activity)
         conditions = quality.caller_conditions(limits)
         return _assessed(activity, rules, plan, quality.with_limits(plan.quality, conditions))
-    start = activity.start_day
+    start = activity.start
+    if start is not None and type(start) is not dt.date:
+        start = activity.start_day  # the day of a date and time
     decider = decider_for(rules, activity, start)
     plan = decider.plan
     if plan.heading is None:
@@ -642,6 +637,18 @@ _DECIDED: Final = (
     _set_alternatives,
     _set_pending,
 ) = (Assessment.__dict__[name].__set__ for name in _DECIDED)
+
+
+def _plan(rules: Ruleset, activity: DischargeActivity) -> Plan:
+    """The plan of the activity's case under *rules*."""
+    return plan_for(
+        rules,
+        activity.origin,
+        activity.receiver,
+        activity.start_day,
+        activity.designated_water_body,
+        activity.end_day,
+    )
 
 
 def _assessed(

@@ -92,9 +92,11 @@ def _outcome(tests: tuple[_Test, ...], activity: DischargeActivity) -> int:
                 holds = threshold.low < number <= threshold.high
             else:
                 holds = threshold.holds(number)
-        elif kind == _FLAG:
+        elif kind == _FLAG:  # as Condition.test does for a yes/no value
             flag = getattr(activity, parameter)
-            holds = condition.test(assumed if flag is None else flag)
+            if flag is None:
+                flag = assumed
+            holds = None if flag is None else flag is condition.limit
         else:
             holds = condition.test_sum([measured.get(p) for p in parts])
         if holds is None:
@@ -104,9 +106,9 @@ def _outcome(tests: tuple[_Test, ...], activity: DischargeActivity) -> int:
     return result
 
 
-def _days(days: int | None) -> tuple[int | None, dt.timedelta | None]:
+def _days(days: int | None) -> tuple[int, dt.timedelta] | None:
     """A number of days, and as a timedelta (made once: making one costs a microsecond)."""
-    return days, None if days is None else dt.timedelta(days=days)
+    return None if days is None else (days, dt.timedelta(days=days))
 
 
 class Decider:
@@ -140,9 +142,13 @@ class Decider:
         self._quality = tuple(_test(c, assumed.get(c.parameter)) for c in quality.conditions)
         quantity = plan.quantity
         self._tiers = tuple(
-            (tier, tuple(_test(c, None) for c in tier.conditions), tier.notice, *_days(days))
+            (
+                tier,
+                tuple(_test(c, None) for c in tier.conditions),
+                tier.notice,
+                _days(quantity_step.notice_days(tier)),
+            )
             for tier in quantity.tiers
-            for days in (quantity_step.notice_days(tier),)
         )
         self._obligation = quantity.fixed
         self.authority = plan.receiver.authority
@@ -168,22 +174,22 @@ class Decider:
             return False, Obligation.PROHIBITED, None, False, False, None, None
         obligation = self._obligation
         notice = notify_by = None
-        for tier, tests, tier_notice, days, delta in self._tiers:
+        for tier, tests, tier_notice, days in self._tiers:
             holds = _outcome(tests, activity) if tests else TRUE
             if holds == FALSE:
                 continue
             if holds == TRUE:
                 obligation, notice = tier.obligation, tier_notice
-                # the notice in days must not reach before 0001-01-01 (ordinal 1)
-                if delta is not None and start is not None and days < start.toordinal():
-                    notify_by = start - delta
+                # the notice must not reach before 0001-01-01 (ordinal 1)
+                if days is not None and start is not None and days[0] < start.toordinal():
+                    notify_by = start - days[1]
             break
         deadline = None
-        if self._reporting is not None:
-            days, delta = self._reporting
+        days = self._reporting
+        if days is not None:
             end = activity._end_day
-            if end is not None and end.toordinal() + days <= _LAST:
-                deadline = end + delta
+            if end is not None and end.toordinal() + days[0] <= _LAST:
+                deadline = end + days[1]
         return allowed, obligation, notice, self.applies, self._registration, deadline, notify_by
 
 
@@ -220,4 +226,3 @@ def decider_for(rules: Ruleset, activity: DischargeActivity, start: dt.date | No
             cases.clear()
         cases[key] = found
     return found
-
