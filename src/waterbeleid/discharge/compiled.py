@@ -150,7 +150,7 @@ class Decider:
             )
             for tier in quantity.tiers
         )
-        self._obligation = quantity.fixed
+        self._obligation = quantity.fixed  # None where tiers decide
         self.authority = plan.receiver.authority
         self.consent = plan.receiver.consent
         self.applies = plan.levy.applies
@@ -158,12 +158,6 @@ class Decider:
         self._registration = plan.levy.registration
         reporting = plan.reporting
         self._reporting = None if reporting.rule is None else _days(reporting.days)
-
-    def allowed(self, activity: DischargeActivity) -> bool | None:
-        """The verdict of the quality step."""
-        if self._quality:
-            return _VERDICT[_outcome(self._quality, activity)]
-        return self._fixed
 
     def decide(self, activity: DischargeActivity, start: dt.date | None) -> Answers:
         """The answers for one activity of the case that starts on *start*: allowed, the
