@@ -242,6 +242,21 @@ def test_an_unknown_attribute_is_still_an_attribute_error() -> None:
         result.trace = ()  # type: ignore[misc]
 
 
+def test_an_assessment_pickled_without_the_pending_slot_reads_and_pickles() -> None:
+    _, full = _fresh()
+    state = full.__getstate__()
+    del state["_pending"]  # as pickled before the slot existed
+    made = object.__new__(Assessment)
+    made.__setstate__(state)
+    assert made == full
+    assert pickle.loads(pickle.dumps(made)) == full
+
+
+def test_an_assessment_hashes_as_one_written_at_once() -> None:
+    activity, full = _fresh()
+    assert hash(wb.assess(activity)) == hash(full)
+
+
 def test_an_assessment_built_by_hand_has_nothing_pending() -> None:
     _, full = _fresh()
     made = Assessment(**{name: getattr(full, name) for name in FIELDS})
@@ -318,6 +333,18 @@ def test_a_ruleset_with_a_tariff_added_is_not_served_the_plans_before() -> None:
     assert after.levy() != before.levy()
     assert after.levy() == _full(activity, changed).levy()
     assert wb.assess(activity, ruleset=rules).levy() == before.levy()
+
+
+def test_the_cases_kept_are_bounded(monkeypatch: Any) -> None:
+    from waterbeleid.discharge import compiled
+
+    monkeypatch.setattr(compiled, "_CASES_KEPT", 4)
+    rules = _with_solids_limit("40 mg/l")
+    for day in range(1, 12):
+        activity = _activity(start=dt.date(2021, 3, day))
+        assert wb.assess(activity, ruleset=rules) == _full(activity, rules)
+        assert len(rules._compiled["cases"]) <= 4
+    assert len(rules._compiled["deciders"]) == 1  # one case, one period
 
 
 def test_limits_supplied_by_the_caller_are_applied_every_time() -> None:

@@ -194,7 +194,11 @@ class Assessment(RecordMixin):
     if not TYPE_CHECKING:  # keeps the fields' own types for type checkers
 
         def __getattr__(self, name: str) -> Any:
-            # called only for a slot not set yet: an explanation still to be written
+            # called only for a slot not set yet: an explanation still to be written (or,
+            # in an assessment unpickled from before the explanations were written when
+            # read, the slot of the plan to write them from)
+            if name == "_pending":
+                return None
             if name in _EXPLANATIONS:
                 plan = object.__getattribute__(self, "_pending")
                 if plan is not None:
