@@ -335,6 +335,22 @@ def test_a_ruleset_with_a_tariff_added_is_not_served_the_plans_before() -> None:
     assert wb.assess(activity, ruleset=rules).levy() == before.levy()
 
 
+def test_the_volume_of_a_pollution_unit_is_the_rules_own() -> None:
+    """The volume per pollution unit is kept per levy rule: a ruleset of one's own with
+    another volume gets its own."""
+    data = wb.unstructure(default_ruleset())
+    data["levies"][0]["volume_per_unit"] = "500000 l"
+    data["name"] = "half_units"
+    halved = load_ruleset(data)
+    activity = _activity()
+    packaged = wb.assess(activity)
+    own = wb.assess(activity, ruleset=halved)
+    assert packaged.pollution_units() is not None
+    assert own.pollution_units() == 2 * packaged.pollution_units()
+    assert own.levy() == _full(activity, halved).levy()
+    assert wb.assess(activity).pollution_units() == packaged.pollution_units()
+
+
 def test_the_cases_kept_are_bounded(monkeypatch: Any) -> None:
     from waterbeleid.discharge import compiled
 
