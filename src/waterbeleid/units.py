@@ -493,7 +493,10 @@ def _factor(ureg: Any, source: Any, target: Any) -> float | None:
     return factor
 
 
-def _check(q: Quantity, dimension: str, shown: object) -> None:
+def _check(q: Quantity, dimension: str, given: str | Quantity) -> None:
+    """Check *q* against :data:`DIMENSIONS` and :data:`BOUNDS`; a message shows *given*
+    (the text read, or the quantity given, formatted only for a message)."""
+    shown = given if isinstance(given, str) else _Shown(given)
     reference, example, sign = DIMENSIONS[dimension]
     ureg = q._REGISTRY
     wanted = ureg.get_dimensionality(reference)
@@ -564,7 +567,7 @@ def quantity(value: Any, dimension: str) -> Quantity:
             f"expected a {dimension} as a pint Quantity or a text like {example!r}, "
             f"found {type(value).__name__}"
         )
-    _check(q, dimension, _shown(q))
+    _check(q, dimension, q)
     return q
 
 
@@ -573,6 +576,19 @@ def _shown(q: Quantity) -> str:
         return format_quantity(q)
     except Exception:  # an odd magnitude pint allows; the message still names it
         return repr(q)
+
+
+class _Shown:
+    """A quantity that a message shows as the text :func:`_shown` writes, written only
+    when a message is (``{shown!r}`` in a message gives the text's repr)."""
+
+    __slots__ = ("_q",)
+
+    def __init__(self, q: Quantity) -> None:
+        self._q = q
+
+    def __repr__(self) -> str:
+        return repr(_shown(self._q))
 
 
 def flow(value: Any) -> Quantity:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from waterbeleid._display import RecordMixin
 from waterbeleid._types import Duration
+from waterbeleid.discharge.compiled import decider_for
 from waterbeleid.discharge.model import Authority, DischargeActivity, Obligation, parameter_label
 from waterbeleid.discharge.ruleset import (
     Assumption,
@@ -24,12 +25,14 @@ from waterbeleid.discharge.ruleset import (
     LevyRule,
     Ruleset,
     RulesetVersion,
+    default_ruleset,
     resolve,
 )
+from waterbeleid.discharge.steps import Plan, plan_for, quality, quantity, receiver, reporting
 from waterbeleid.discharge.steps import levy as levy_step
-from waterbeleid.discharge.steps import plan_for, quality, quantity, receiver, reporting
 from waterbeleid.discharge.steps.alternatives import Alternative, alternatives
 from waterbeleid.discharge.steps.levy import LEVY_ROUNDING
+from waterbeleid.discharge.steps.quality import QualityPlan
 from waterbeleid.discharge.trace import (
     Note,
     TraceEntry,
@@ -92,6 +95,11 @@ RESULT_FIELDS: Final = (
 #: ``origin`` and ``receiver`` before ``authority``, the others before ``trace``.
 _LEADING: Final = ("id",)
 _BESIDE_AUTHORITY: Final = ("origin", "receiver")
+#: The fields of an :class:`Assessment` that :func:`assess` leaves to be written from the
+#: plan when first read: the explanations, not the answers.
+_EXPLANATIONS: Final = frozenset(
+    ("violations", "missing", "assumptions", "gaps", "caveats", "trace")
+)
 
 
 def assumption_text(assumption: Assumption, language: str = "en") -> str:
@@ -148,6 +156,10 @@ class Assessment(RecordMixin):
         version: The version of the ruleset used (``None`` when none applies: the start day
             lies outside it, or the discharge runs across a change of version).
         levy_rule: The levy rule that applies (``None`` when none does).
+
+    :func:`assess` decides the answers at once and writes the explanations —
+    ``violations``, ``missing``, ``assumptions``, ``gaps``, ``caveats`` and ``trace`` —
+    from the same plan when one of them is first read; they are the same either way.
     """
 
     _repr_lead = ("allowed", "authority", "water_board_obligation", "levy_applies")
@@ -174,6 +186,32 @@ class Assessment(RecordMixin):
     _alternatives: list[tuple[Alternative, ...]] = attrs.field(
         init=False, factory=list, repr=False, eq=False, hash=False
     )
+    # the plan the explanations are still to be written from (``None``: they are written)
+    _pending: Plan | None = attrs.field(
+        init=False, default=None, repr=False, eq=False, hash=False
+    )
+
+    if not TYPE_CHECKING:  # keeps the fields' own types for type checkers
+
+        def __getattr__(self, name: str) -> Any:
+            # called only for a slot not set yet: an explanation still to be written (or,
+            # in an assessment unpickled from before the explanations were written when
+            # read, the slot of the plan to write them from)
+            if name == "_pending":
+                return None
+            if name in _EXPLANATIONS:
+                plan = object.__getattribute__(self, "_pending")
+                if plan is not None:
+                    self._explain_now(plan)
+                    return object.__getattribute__(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _explain_now(self, plan: Plan) -> None:
+        """Write the explanations from *plan*, as the steps write them."""
+        full = _assessed(self.activity, self.ruleset, plan, plan.quality)
+        for name in _EXPLANATIONS:
+            object.__setattr__(self, name, getattr(full, name))
+        object.__setattr__(self, "_pending", None)
 
     @property
     def verdict(self) -> str:
@@ -528,19 +566,101 @@ def assess(
     """
     if not isinstance(activity, DischargeActivity):
         raise TypeError(f"expected a DischargeActivity, found {type(activity).__name__}")
-    rules = resolve(ruleset, activity.water_board)
-    on = activity.start_day
-    plan = plan_for(
+    if ruleset is None and activity.water_board is None:
+        rules = default_ruleset()
+    else:
+        rules = resolve(ruleset, activity.water_board)
+    if limits:
+        plan = _plan(rules, activity)
+        conditions = quality.caller_conditions(limits)
+        return _assessed(activity, rules, plan, quality.with_limits(plan.quality, conditions))
+    start = activity.start
+    if start is not None and type(start) is not dt.date:
+        start = activity.start_day  # the day of a date and time
+    decider = decider_for(rules, activity, start)
+    plan = decider.plan
+    if plan.heading is None:
+        return _assessed(activity, rules, plan, plan.quality)
+    allowed, obligation, notice, applies, registration, deadline, notify_by = decider.decide(
+        activity, start
+    )
+    result: Assessment = _new(Assessment)
+    _set_activity(result, activity)
+    _set_allowed(result, allowed)
+    _set_authority(result, decider.authority)
+    _set_consent(result, decider.consent)
+    _set_obligation(result, obligation)
+    _set_applies(result, applies)
+    _set_registration(result, registration)
+    _set_deadline(result, deadline)
+    _set_notice(result, notice)
+    _set_notify_by(result, notify_by)
+    _set_ruleset(result, rules)
+    _set_version(result, plan.version)
+    _set_levy_rule(result, decider.levy_rule if applies else None)
+    _set_alternatives(result, [])
+    _set_pending(result, plan)
+    return result
+
+
+# assess() makes an Assessment by setting its slots (the fields of a frozen class) through
+# their descriptors, as attrs' __init__ sets them, without a call per field by name.
+_new: Final = object.__new__
+#: The fields that :func:`assess` sets at once: every field but the explanations.
+_DECIDED: Final = (
+    "activity",
+    "allowed",
+    "authority",
+    "municipal_consent",
+    "water_board_obligation",
+    "levy_applies",
+    "levy_registration",
+    "report_deadline",
+    "notice",
+    "notify_by",
+    "ruleset",
+    "version",
+    "levy_rule",
+    "_alternatives",
+    "_pending",
+)
+(
+    _set_activity,
+    _set_allowed,
+    _set_authority,
+    _set_consent,
+    _set_obligation,
+    _set_applies,
+    _set_registration,
+    _set_deadline,
+    _set_notice,
+    _set_notify_by,
+    _set_ruleset,
+    _set_version,
+    _set_levy_rule,
+    _set_alternatives,
+    _set_pending,
+) = (Assessment.__dict__[name].__set__ for name in _DECIDED)
+
+
+def _plan(rules: Ruleset, activity: DischargeActivity) -> Plan:
+    """The plan of the activity's case under *rules*."""
+    return plan_for(
         rules,
         activity.origin,
         activity.receiver,
-        on,
+        activity.start_day,
         activity.designated_water_body,
         activity.end_day,
     )
-    quality_plan = plan.quality
-    if limits:
-        quality_plan = quality.with_limits(quality_plan, quality.caller_conditions(limits))
+
+
+def _assessed(
+    activity: DischargeActivity, rules: Ruleset, plan: Plan, quality_plan: QualityPlan
+) -> Assessment:
+    """The assessment with every field written by the steps, from the case's plan (with
+    the caller's limits in *quality_plan*, where given)."""
+    on = activity.start_day
     if plan.heading is None:
         gap = _no_version(rules, plan, activity)
         entry = TraceEntry(

@@ -63,6 +63,8 @@ __all__ = [
 Exact = Fraction
 
 _INF: Final = math.inf
+#: Every integer up to this size is a float exactly (2 ** 53).
+_EXACT_INT: Final = 1 << 53
 
 
 class Comparison(LabelledEnum):
@@ -146,6 +148,8 @@ def float_for(number: Fraction) -> float | None:
     >>> float_for(Fraction(3, 10000)), float_for(Fraction(25, 18))
     (0.0003, None)
     """
+    if number.denominator == 1 and -_EXACT_INT <= number.numerator <= _EXACT_INT:
+        return float(number.numerator)  # exact, and its shortest repr is the integer
     try:
         candidate = float(number)
     except OverflowError:
@@ -316,6 +320,8 @@ def measure(quantity: Any) -> tuple[float | Fraction, str]:
         if not magnitude >= 0 or magnitude == _INF:
             raise UnitError(f"expected a finite value of zero or more, found {magnitude!r}")
         return magnitude, unit_key(quantity._units)
+    if type(magnitude) is int and 0 <= magnitude <= _EXACT_INT:
+        return float(magnitude), unit_key(quantity._units)  # as float_for gives it
     exact = decimal_value(magnitude)
     if exact < 0:
         raise UnitError(f"expected a value of zero or more, found {magnitude!r}")

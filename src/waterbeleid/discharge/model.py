@@ -196,6 +196,10 @@ REFERENCE_UNITS: dict[str, str] = {
 }
 
 
+#: The place of each measured parameter in :data:`PARAMETERS` (the order of measurements).
+_ORDER: Final = {key: index for index, key in enumerate(PARAMETERS)}
+
+
 def parameter_label(name: str, language: str = "en") -> str:
     """How a text in *language* names a parameter (:data:`PARAMETER_TABLE`); a name the
     table does not hold is shown with spaces for underscores.
@@ -385,8 +389,8 @@ class Measurements(Mapping[str, Any]):
                 )
             found[key] = value
         checked: dict[str, Any] = {}
-        for key in PARAMETERS:
-            value = found.get(key)
+        for key in sorted(found, key=_ORDER.__getitem__):  # in table order
+            value = found[key]
             if value is None:
                 continue
             try:
@@ -394,6 +398,15 @@ class Measurements(Mapping[str, Any]):
             except UnitError as exc:
                 raise UnitError(f"measurements.{key}: {exc}") from None
         self._values: dict[str, Any] = checked
+
+    @classmethod
+    def _checked(cls, values: Mapping[str, Any]) -> Measurements:
+        """Measurements of values that are checked already (quantities of their
+        parameters' dimensions, by key), in table order."""
+        made = cls.__new__(cls)
+        found = [key for key, value in values.items() if value is not None]
+        made._values = {key: values[key] for key in sorted(found, key=_ORDER.__getitem__)}
+        return made
 
     def __getitem__(self, key: str) -> Any:
         return self._values[key]
@@ -417,6 +430,12 @@ class Measurements(Mapping[str, Any]):
 
         inner = ", ".join(f"{k!r}: {format_quantity(v)!r}" for k, v in self._values.items())
         return f"Measurements({{{inner}}})"
+
+
+@functools.lru_cache(maxsize=4096, typed=True)  # typed: a float and an equal Fraction differ
+def _in_days(number: float | Fraction, unit: str) -> Fraction:
+    """A measured duration in days, exactly."""
+    return exact.decimal_value(number) * exact.factor(exact.unit_of(unit), exact.unit_of("day"))
 
 
 def _to_measurements(value: Any) -> Measurements:
@@ -524,7 +543,7 @@ class DischargeActivity:
     )
 
     def __attrs_post_init__(self) -> None:
-        merged = dict(self.measurements)
+        merged = dict(self.measurements._values)
         for name in _FIELDS_IN_MEASUREMENTS:
             field, listed = getattr(self, name), merged.get(name)
             if field is not None and listed is not None and not _same(field, listed):
@@ -541,9 +560,10 @@ class DischargeActivity:
                 merged[name] = value
                 object.__setattr__(self, name, value)
         if len(merged) != len(self.measurements):
-            object.__setattr__(self, "measurements", Measurements(merged))
+            # every value is checked already (by its field's converter or the mapping's)
+            object.__setattr__(self, "measurements", Measurements._checked(merged))
         measured: dict[str, tuple[float | Fraction, str]] = {}
-        quantities = {"flow": self.flow, "duration": self.duration, **self.measurements}
+        quantities = {"flow": self.flow, "duration": self.duration, **self.measurements._values}
         for name, quantity in quantities.items():
             if quantity is not None:
                 try:
@@ -623,9 +643,7 @@ class DischargeActivity:
         found = self._measured.get("duration")
         if found is None:
             return None
-        number, unit = found
-        day = units.registry().parse_units("day")
-        return exact.decimal_value(number) * exact.factor(exact.unit_of(unit), day)
+        return _in_days(*found)
 
     @property
     def start_day(self) -> dt.date | None:

@@ -108,7 +108,9 @@ def _shift(day: dt.date, days: int) -> dt.date | None:
 
 def _last_day(start: dt.date, days: Fraction) -> dt.date | None:
     """The day of the last moment of a discharge of *days* from *start*."""
-    return _shift(day_of(start), max(ceil_fraction(offset_in_days(start) + days) - 1, 0))
+    if isinstance(start, dt.datetime):  # a date starts at 00:00: no offset to add
+        days = offset_in_days(start) + days
+    return _shift(day_of(start), max(ceil_fraction(days) - 1, 0))
 
 
 def _end_as_day(end: dt.date, start: dt.date | None) -> dt.date:

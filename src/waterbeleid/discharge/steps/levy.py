@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
@@ -151,11 +152,12 @@ def decide(
     return plan.applies, registration
 
 
+@functools.lru_cache(maxsize=256)
 def _per_unit_m3(rule: LevyRule) -> Fraction:
+    """The volume of one pollution unit in m³, exactly (kept per rule)."""
     assert rule.volume_per_unit is not None
     number, unit = exact.measure(rule.volume_per_unit)
-    m3 = exact.units_registry().parse_units("m**3")
-    return exact.decimal_value(number) * exact.factor(exact.unit_of(unit), m3)
+    return exact.decimal_value(number) * exact.factor(exact.unit_of(unit), exact.unit_of("m**3"))
 
 
 def pollution_units(rule: LevyRule, volume_m3: Fraction) -> Fraction:
