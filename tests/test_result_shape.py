@@ -17,6 +17,7 @@ import yaml
 import waterbeleid as wb
 from test_cli import run
 from waterbeleid import tables
+from waterbeleid._localized import in_language
 from waterbeleid.discharge.assess import RESULT_FIELDS
 from waterbeleid.discharge.model import MEASUREMENTS, REFERENCE_UNITS
 from waterbeleid.discharge.table import unit_suffix
@@ -164,13 +165,17 @@ def test_only_the_texts_follow_the_language() -> None:
                 return {
                     k: codes(v)
                     for k, v in data.items()
-                    if k not in ("text", "outcome", "levy_note", "language")
+                    if k not in ("text", "outcome", "levy_note", "language", "caveats")
                 }
             if isinstance(data, list):
                 return [codes(v) for v in data]
             return data
 
         assert codes(english) == codes(dutch)
+        # caveats are texts too: as the ruleset writes them, or their Dutch twins
+        assert english["caveats"] == [str(c) for c in result.caveats]
+        assert dutch["caveats"] == [in_language(c, "nl") for c in result.caveats]
+        assert len(dutch["caveats"]) == len(english["caveats"])
 
 
 def test_command_line_json_is_to_dict_and_valid_against_its_own_schema(

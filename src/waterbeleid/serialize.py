@@ -428,6 +428,21 @@ def _register_domain_hooks(conv: cattrs.Converter) -> None:
         Measures, lambda value: [conv.unstructure(m, Measure) for m in value.all]
     )
 
+    from cattrs.gen import make_dict_unstructure_fn
+
+    from waterbeleid.discharge.ruleset import Gap, Include, QualityRule, RulesetVersion
+
+    for holder in (Gap, Include, QualityRule, RulesetVersion):  # texts with a Dutch twin
+        conv.register_unstructure_hook(
+            holder, functools.partial(_plain_texts, make_dict_unstructure_fn(holder, conv))
+        )
+
+
+def _plain_texts(base: Callable[[Any], dict[str, Any]], obj: Any) -> dict[str, Any]:
+    """*obj* unstructured by *base*, with its texts as plain :class:`str` (a text with a
+    Dutch twin is a :class:`str` subclass, which YAML dumpers refuse)."""
+    return {k: (str(v) if isinstance(v, str) else v) for k, v in base(obj).items()}
+
 
 def _format_exception(exc: BaseException, type_: type | None) -> str:
     from cattrs.errors import ForbiddenExtraKeysError

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from waterbeleid._display import RecordMixin
+from waterbeleid._localized import in_language
 from waterbeleid._types import Duration
 from waterbeleid.discharge.compiled import decider_for
 from waterbeleid.discharge.model import Authority, DischargeActivity, Obligation, parameter_label
@@ -374,9 +375,9 @@ class Assessment(RecordMixin):
         ``"undecided"``), enums by their English value, parameters by name — and the
         texts (``levy_note``, each violation's, alternative's, assumption's and gap's
         ``text``, each trace entry's ``outcome``) are in *language*; ``caveats`` are as the
-        ruleset writes them. The values are JSON-ready: the levy
-        a decimal text (``"17.31"``), dates ISO texts, quantities texts with their unit
-        (``"8 m³/h"``, as a dataset file writes them), the volume a number of m³,
+        ruleset writes them, in Dutch where it gives a Dutch twin. The values are
+        JSON-ready: the levy a decimal text (``"17.31"``), dates ISO texts, quantities texts
+        with their unit (``"8 m³/h"``, as a dataset file writes them), the volume a number of m³,
         unknown ``None``. The discharge's own fields stand as the converter writes them,
         so :meth:`DischargeActivity.from_mapping
         <waterbeleid.discharge.model.DischargeActivity.from_mapping>` reads them back.
@@ -414,6 +415,8 @@ class Assessment(RecordMixin):
                     }
                     for item in value
                 ]
+            elif key == "caveats":
+                result[key] = [in_language(caveat, language) for caveat in value]
             else:
                 result[key] = plain(value)
         return result

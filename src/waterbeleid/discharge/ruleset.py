@@ -35,6 +35,7 @@ from typing import Any, Final
 import attrs
 
 from waterbeleid._enum import LabelledEnum, fold
+from waterbeleid._localized import joined, settle_twin
 from waterbeleid._types import Duration, Quantity, Volume
 from waterbeleid.discharge import exact
 from waterbeleid.discharge.exact import Comparison, Threshold
@@ -417,6 +418,7 @@ class QualityRule:
         designated_water_body: ``True`` or ``False`` when the rule applies to a designated
             (*aangewezen*) or a non-designated surface water body only; ``None``: to both.
         caveat: What the rule is known not to cover (shown with every verdict it gives).
+        caveat_nl: The caveat in Dutch (the explanation in Dutch shows it).
     """
 
     origin: Origin
@@ -427,8 +429,10 @@ class QualityRule:
     conditions: tuple[Condition, ...] = ()
     designated_water_body: bool | None = None
     caveat: str | None = None
+    caveat_nl: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        settle_twin(self, "caveat")
         if (self.rule is QualityVerdict.CONDITIONAL) != bool(self.conditions):
             raise RulesetError(
                 f"quality rule {self.origin.value}/{self.receiver.value}: conditions go with "
@@ -555,8 +559,12 @@ class Gap:
 
     topic: str = attrs.field(validator=_topic)
     reason: str
+    reason_nl: str | None = None
     origin: Origin | None = None
     receiver: Receiver | None = None
+
+    def __attrs_post_init__(self) -> None:
+        settle_twin(self, "reason")
 
     def matches(self, topic: str, origin: Origin | None, receiver: Receiver | None) -> int:
         """How specifically the gap matches (-1: not at all)."""
@@ -578,10 +586,15 @@ class Include:
             ``"bruidsschat_waterschapsverordening"``).
         caveat: Why the part is taken over and what is not known of it for this board;
             shown with every verdict that rests on it.
+        caveat_nl: The caveat in Dutch (the explanation in Dutch shows it).
     """
 
     part: str
     caveat: str | None = None
+    caveat_nl: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        settle_twin(self, "caveat")
 
 
 @attrs.frozen(kw_only=True)
@@ -593,6 +606,7 @@ class RulesetVersion:
         valid_from: Its first day.
         valid_to: Its last day (``None``: open).
         title: What the version rests on, in a line.
+        title_nl: The title in Dutch (the explanation in Dutch shows it).
         sources: The documents it summarises.
         include: National rules it takes over.
         gaps: Why rules are missing from it (what its sources do not give).
@@ -602,9 +616,13 @@ class RulesetVersion:
     valid_from: dt.date = attrs.field(validator=_DATE)
     valid_to: dt.date | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
     title: str
+    title_nl: str | None = None
     sources: tuple[Document, ...] = ()
     include: tuple[Include, ...] = ()
     gaps: tuple[Gap, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        settle_twin(self, "title")
 
     def covers(self, day: dt.date) -> bool:
         """Whether *day* falls in the version."""
@@ -718,8 +736,7 @@ def _day(rule: QualityRule) -> dt.date:
 
 
 def _join(*texts: str | None) -> str | None:
-    found = [t for t in texts if t]
-    return " ".join(found) if found else None
+    return joined(*texts)
 
 
 @attrs.frozen(kw_only=True)

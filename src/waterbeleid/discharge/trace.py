@@ -34,6 +34,7 @@ from typing import Any, Final, NamedTuple
 import attrs
 
 from waterbeleid._enum import LabelledEnum
+from waterbeleid._localized import in_language
 from waterbeleid.discharge.exact import Comparison
 from waterbeleid.discharge.model import Receiver, parameter_label
 from waterbeleid.discharge.ruleset import (
@@ -73,7 +74,8 @@ LANGUAGES: Final = ("en", "nl")
 #: is empty when *x* is ``None``, else the text with ``@`` replaced by *x*
 #: (``{x:?text with @|text for None}`` says something for ``None`` too). Texts that a
 #: ruleset file writes (the reason for a gap, a caveat, a note, a version's title) are
-#: quoted “…” as they are written.
+#: quoted “…” as they are written, in Dutch where the file gives a Dutch twin
+#: (``reason_nl``, ``caveat_nl``, ``title_nl``).
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # the steps of the decision (trace entries)
     "ruleset.version": (
@@ -582,6 +584,8 @@ def show(value: Any, language: str | None = None) -> str:
         return "; ".join(_version(v, lang, named=False) for v in value)
     if isinstance(value, tuple) and value and all(isinstance(v, LabelledEnum) for v in value):
         return ", ".join(show(v, lang) for v in value)
+    if isinstance(value, str):
+        return in_language(value, language)
     return str(value)
 
 
@@ -717,7 +721,7 @@ def _field(value: Any, spec: str, language: str) -> str:
 
 def _shown(value: Any, language: str) -> str:
     if isinstance(value, str):
-        return value
+        return in_language(value, language)
     if isinstance(value, RuleSource):
         return source_text(value, language)
     return show(value, language)
