@@ -420,3 +420,17 @@ def test_csv_columns_named_by_a_substance_are_measurements(tmp_path: Any) -> Non
     assert first.designated_water_body is True
     assert dict(second.measurements) == {}
     assert second.designated_water_body is None
+
+
+def test_duplicate_id_paths_count_the_rows_without_an_id() -> None:
+    """The path of a repeated id names its row, whether or not earlier rows have an id."""
+    row = {"origin": "bronnering", "receiver": "bodem", "flow": "1 m3/h", "duration": "1 uur"}
+    data = {
+        "kind": "discharges",
+        "discharges": [{**row, "id": "A"}, row, row, {**row, "id": "B"}, {**row, "id": "A"}],
+    }
+    report = validate(data)
+    duplicates = [i for i in report.issues if i.code == "duplicate-code"]
+    assert [(i.path, i.message) for i in duplicates] == [
+        ("$.discharges[4]", "expected unique ids, found 'A' again (first at $.discharges[0])")
+    ]

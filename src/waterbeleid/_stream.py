@@ -298,8 +298,9 @@ def issues_json(issues: Sequence[Any] | IssueSpool, indent: int) -> Iterator[str
 
 
 class _Ids:
-    """The ids met so far, as 64-bit hashes with the index each was first met at; a later
-    id with the hash of an earlier one is a candidate duplicate, confirmed at the end."""
+    """The ids met so far, as 64-bit hashes with the index of the row each was first met
+    at; a later id with the hash of an earlier one is a candidate duplicate, confirmed at
+    the end."""
 
     def __init__(self) -> None:
         import numpy as np
@@ -309,13 +310,14 @@ class _Ids:
         self.count = 0
         self.candidates: list[tuple[int, int, str]] = []  # (index, first index, id)
 
-    def add(self, ids: list[str]) -> None:
+    def add(self, ids: list[str], rows: list[int]) -> None:
+        """Add *ids*, met at the row indexes *rows* (ascending, after those added before)."""
         import numpy as np
 
         if not ids:
             return
         hashes = np.fromiter((hash(i) for i in ids), dtype=np.int64, count=len(ids))
-        index = np.arange(self.count, self.count + len(ids), dtype=np.int64)
+        index = np.array(rows, dtype=np.int64)
         self.count += len(ids)
         first = np.full(len(ids), -1, dtype=np.int64)
         if self.hashes.size:
@@ -388,6 +390,7 @@ class Discharges:
         self.rows.start()
         for chunk in self.rows.chunks():
             ids: list[str] = []
+            at: list[int] = []
             for row in chunk:
                 index = self.count
                 self.count += 1
@@ -402,9 +405,10 @@ class Discharges:
                     continue
                 if activity.id is not None:
                     ids.append(activity.id)
+                    at.append(index)
                 self._check(activity, index)
             if not self.broken:
-                self.ids.add(ids)
+                self.ids.add(ids, at)
             if self.progress is not None:
                 self.progress.update(self.count, self.rows.position())
 
@@ -480,12 +484,11 @@ class Discharges:
         rows.start()
         for chunk in rows.chunks():
             for row in chunk:
-                record = gather_measurements(cells_record(row, DischargeActivity))
-                activity = hook(record, DischargeActivity)
-                if activity.id is None:
-                    continue
                 if count in wanted:
-                    found[count] = activity.id
+                    record = gather_measurements(cells_record(row, DischargeActivity))
+                    activity = hook(record, DischargeActivity)
+                    if activity.id is not None:
+                        found[count] = activity.id
                 count += 1
         return found
 

@@ -318,9 +318,14 @@ def _ends_in_time(activity: DischargeActivity, path: str) -> Iterator[Issue]:
 
 def check_discharges(discharges: DischargeSet) -> Iterator[Issue]:
     """Assess every discharge; warn where it is not allowed or cannot be decided."""
-    yield from _duplicates(
-        (d.id for d in discharges.discharges if d.id is not None), "$.discharges", "id"
-    )
+    seen: dict[str, int] = {}
+    for index, activity in enumerate(discharges.discharges):
+        if activity.id is None:
+            continue  # no id: nothing to repeat, but the row still counts in the paths
+        if activity.id in seen:
+            yield duplicate_issue(activity.id, index, seen[activity.id], "$.discharges", "id")
+        else:
+            seen[activity.id] = index
     for index, activity in enumerate(discharges.discharges):
         yield from check_discharge(activity, f"$.discharges[{index}]")
 
