@@ -198,18 +198,27 @@ class RowStream:
 
     def chunks(self, size: int | None = None) -> Iterator[list[dict[str, str]]]:
         """The rows, *size* (:data:`CHUNK_ROWS`) at a time (blank lines skipped)."""
+        header = self.header
+        for cells in self.cell_chunks(size):
+            yield [dict(zip(header, row, strict=True)) for row in cells]
+
+    def cell_chunks(self, size: int | None = None) -> Iterator[list[list[str]]]:
+        """The rows as lists of cells in the order of the header, *size*
+        (:data:`CHUNK_ROWS`) at a time (blank lines skipped)."""
         from waterbeleid._io import csv_cell_count
 
         size = size or CHUNK_ROWS
         header, reader, where = self.header, self._reader, self.where
+        width = len(header)
 
-        def chunk() -> list[dict[str, str]]:
-            found: list[dict[str, str]] = []
+        def chunk() -> list[list[str]]:
+            found: list[list[str]] = []
             for cells in reader:
                 if not cells:
                     continue  # a blank line
-                csv_cell_count(where, reader.line_num, header, cells)
-                found.append(dict(zip(header, cells, strict=True)))
+                if len(cells) != width:
+                    csv_cell_count(where, reader.line_num, header, cells)
+                found.append(cells)
                 if len(found) >= size:
                     break
             return found
@@ -388,12 +397,30 @@ class Discharges:
         fast = fast_functions().of(DischargeActivity)
         slow = converter().get_structure_hook(DischargeActivity)
         self.rows.start()
-        for chunk in self.rows.chunks():
+        header = self.rows.header
+        columnar = None
+        if self.warnings and self.assessed is None:
+            from waterbeleid._columnar import CleanRows
+
+            columnar = CleanRows.of(header)
+        for chunk in self.rows.cell_chunks():
             ids: list[str] = []
             at: list[int] = []
-            for row in chunk:
+            clean: list[bool] = []
+            idents: list[str | None] = []
+            if columnar is not None:
+                # rows certain to give no issue: only their ids are kept
+                clean, idents = columnar.clean(chunk).tolist(), columnar.ids(chunk)
+            for position, cells in enumerate(chunk):
                 index = self.count
                 self.count += 1
+                if clean and clean[position]:
+                    ident = idents[position]
+                    if ident is not None:
+                        ids.append(ident)
+                        at.append(index)
+                    continue
+                row = dict(zip(header, cells, strict=True))
                 record = gather_measurements(cells_record(row, DischargeActivity))
                 activity = None
                 if fast is not None:
