@@ -45,6 +45,8 @@ _FIELDS: Final = frozenset(
 )
 #: The fields whose column may give a unit in its name (``flow [m3/h]``).
 _QUANTITIES: Final = frozenset(("flow", "duration", "suspended_solids", "iron"))
+#: The fields without a default: a file without their columns does not structure.
+_REQUIRED: Final = frozenset(("origin", "receiver", "flow", "duration"))
 #: A cell that does not read plainly.
 _BAD: Final = -2
 #: Hours kept clear of the last day a discharge may end: rows closer to it are left to
@@ -172,7 +174,7 @@ class CleanRows:
     """Which rows of each chunk are certainly clean (see the module's text).
 
     Build it with :meth:`of`, which gives ``None`` for a header this check does not read
-    (a column it does not know, a field named twice, a ``measurements`` column, a unit
+    (a column it does not know, a field named twice or missing, a ``measurements`` column, a unit
     beside a field that is no quantity); the rows of such a file are all checked one by
     one.
     """
@@ -228,8 +230,8 @@ class CleanRows:
                 continue
             read = _quantity(PARAMETERS[field]) if field in PARAMETERS else readers[field]
             columns.append(_Column(position, key, name, field, read))
-        if not {"origin", "receiver"} <= seen:
-            return None
+        if not seen >= _REQUIRED:
+            return None  # a field every row must give: an error, reported row by row
         return cls(columns, id_position)
 
     def ids(self, cells: Sequence[Sequence[str]]) -> list[str | None]:
@@ -288,6 +290,7 @@ class CleanRows:
             dtype=float,
         )
         known = (start >= 0) & (duration >= 0)
+        start, duration = np.where(known, start, -1), np.where(known, duration, -1)
         late = known & (hours[duration] >= room[start] - _MARGIN_HOURS)
         ok: npt.NDArray[Any] = ~late
         return ok
