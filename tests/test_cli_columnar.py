@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from test_hardening import run
 from waterbeleid import _stream
 from waterbeleid._columnar import CleanRows
-from waterbeleid.cli import main
 from waterbeleid.discharge import DischargeActivity
 from waterbeleid.discharge.model import gather_measurements
 from waterbeleid.serialize import cells_record, converter
@@ -68,15 +68,6 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     writer.writerows(rows)
     path.write_text(buffer.getvalue(), encoding="utf-8")
     return path
-
-
-def run(capsys: Any, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def scalar_issues(header: list[str], row: list[str]) -> list[Any]:
