@@ -104,13 +104,20 @@ def registers(draw: Any) -> tuple[list[str], list[list[str]]]:
 @settings(max_examples=150, deadline=None)
 @given(registers())
 def test_a_clean_row_gives_no_issue(register: tuple[list[str], list[list[str]]]) -> None:
-    """Every row the columnar check calls clean structures and gives no issue row by row."""
+    """Every row the columnar check calls clean structures and gives no issue row by row;
+    every row it calls plain structures alike by the constructor and the converter."""
     header, rows = register
     check = CleanRows.of(header)
     assert check is not None
-    for row, clean in zip(rows, check.clean(rows).tolist(), strict=True):
-        if clean:
+    clean, plain = check.marks(rows)
+    for row, is_clean, is_plain in zip(rows, clean.tolist(), plain.tolist(), strict=True):
+        if is_clean:
+            assert is_plain
             assert scalar_issues(header, row) == []
+        if is_plain:  # built by the constructor: the same discharge as the converter's
+            cells = dict(zip(header, row, strict=True))
+            record = gather_measurements(cells_record(cells, DischargeActivity))
+            assert DischargeActivity(**record) == converter().structure(record, DischargeActivity)
 
 
 def test_clean_rows_are_found() -> None:

@@ -243,11 +243,17 @@ class CleanRows:
 
     def clean(self, cells: Sequence[Sequence[str]]) -> npt.NDArray[Any]:
         """A bool per row of *cells* (lists of cells in header order): certainly clean."""
+        return self.marks(cells)[0]
+
+    def marks(self, cells: Sequence[Sequence[str]]) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
+        """Two bools per row of *cells*: certainly clean, and *plain* — every cell read
+        as the fields of :class:`~waterbeleid.discharge.DischargeActivity` read it, and no
+        ``end`` (such a row structures, by the constructor as by the converter)."""
         import numpy as np
 
         n = len(cells)
         if not n:
-            return np.zeros(0, dtype=bool)
+            return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
         by_column = list(zip(*cells, strict=True))
         codes = {name: c.codes_of(by_column[c.position]) for name, c in self.columns.items()}
         plain = np.ones(n, dtype=bool)
@@ -255,20 +261,20 @@ class CleanRows:
             plain &= found != _BAD
         for required in ("origin", "receiver"):
             plain &= codes[required] >= 0
-        plain &= self._ends_early(codes)
+        candidates = plain & self._ends_early(codes)
         clean = np.zeros(n, dtype=bool)
         board = codes.get("water_board")
-        groups = [(None, plain)]
+        groups = [(None, candidates)]
         if board is not None:
             boards = self.columns["water_board"].values
-            groups = [(None, plain & (board == -1))]
-            for code in np.unique(board[plain & (board >= 0)]).tolist():
-                groups.append((boards[code][1], plain & (board == code)))
+            groups = [(None, candidates & (board == -1))]
+            for code in np.unique(board[candidates & (board >= 0)]).tolist():
+                groups.append((boards[code][1], candidates & (board == code)))
         for rules, rows in groups:
             chosen = np.flatnonzero(rows)
             if chosen.size:
                 clean[chosen] = self._allowed(codes, chosen, rules)
-        return clean
+        return clean, plain
 
     def _ends_early(self, codes: dict[str, npt.NDArray[Any]]) -> npt.NDArray[Any]:
         """Rows that end well before the last day, or lack a start or a duration."""

@@ -407,10 +407,12 @@ class Discharges:
             ids: list[str] = []
             at: list[int] = []
             clean: list[bool] = []
+            plain: list[bool] = []
             idents: list[str | None] = []
             if columnar is not None:
                 # rows certain to give no issue: only their ids are kept
-                clean, idents = columnar.clean(chunk).tolist(), columnar.ids(chunk)
+                found, readable = columnar.marks(chunk)
+                clean, plain, idents = found.tolist(), readable.tolist(), columnar.ids(chunk)
             for position, cells in enumerate(chunk):
                 index = self.count
                 self.count += 1
@@ -423,7 +425,12 @@ class Discharges:
                 row = dict(zip(header, cells, strict=True))
                 record = gather_measurements(cells_record(row, DischargeActivity))
                 activity = None
-                if fast is not None:
+                if plain and plain[position]:
+                    # every cell read as the fields read it: the constructor gives what
+                    # the converter gives, quicker (and anything else: the converter)
+                    with contextlib.suppress(Exception):
+                        activity = DischargeActivity(**record)
+                if activity is None and fast is not None:
                     with contextlib.suppress(Exception):
                         activity = fast(record)
                 if activity is None:
