@@ -316,6 +316,9 @@ class CleanRows:
             column = self.columns.get(name)
             if column is None:
                 return None
+            if name == "start":  # days (no time of day here): one array, NaT unknown
+                days = np.array([*column.values, None], dtype="datetime64[D]")
+                return days[codes[name][rows]]
             return _Coded(codes[name][rows], column.values)
 
         keywords = {
