@@ -220,3 +220,27 @@ def test_columnar_validate_of_a_register_is_row_by_row(
     check = CleanRows.of(COLUMNS)
     assert check is not None
     assert check.clean(rows).any()  # the columnar path took part
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    ids=st.lists(st.sampled_from(["a", "b", "c", "d", "e", None]), max_size=40),
+    size=st.integers(1, 7),
+)
+def test_ids_met_again_are_found_across_chunks(ids: list[str | None], size: int) -> None:
+    """Each id met again is a candidate with the row it was first met at, whatever the
+    chunks (rows without an id counted)."""
+    seen: dict[str, int] = {}
+    expected = []
+    for row, ident in enumerate(ids):
+        if ident is None:
+            continue
+        if ident in seen:
+            expected.append((row, seen[ident], ident))
+        else:
+            seen[ident] = row
+    found = _stream._Ids()
+    for start in range(0, len(ids), size):
+        rows = [r for r in range(start, min(start + size, len(ids))) if ids[r] is not None]
+        found.add([str(ids[r]) for r in rows], rows)
+    assert sorted(found.candidates) == expected

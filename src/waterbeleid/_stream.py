@@ -341,11 +341,13 @@ class _Ids:
         first[again] = earliest[np.searchsorted(unique, hashes[again])]
         for row in np.flatnonzero(first >= 0).tolist():
             self.candidates.append((int(index[row]), int(first[row]), ids[row]))
-        new = np.isin(unique, self.hashes, assume_unique=True, invert=True)
-        hashes_all = np.concatenate([self.hashes, unique[new]])
-        first_all = np.concatenate([self.first, earliest[new]])
-        order = np.argsort(hashes_all, kind="stable")
-        self.hashes, self.first = hashes_all[order], first_all[order]
+        # merge the hashes not met before into the sorted ones (no sort of them all again)
+        place = np.searchsorted(self.hashes, unique)
+        known = place < self.hashes.size
+        known[known] = self.hashes[place[known]] == unique[known]
+        new = ~known
+        self.hashes = np.insert(self.hashes, place[new], unique[new])
+        self.first = np.insert(self.first, place[new], earliest[new])
 
 
 # -- the rows -----------------------------------------------------------------------------------
@@ -390,6 +392,8 @@ class Discharges:
 
     def run(self) -> None:
         """Read every row."""
+        import numpy as np
+
         from waterbeleid.discharge import DischargeActivity
         from waterbeleid.discharge.model import gather_measurements
         from waterbeleid.serialize import cells_record, converter, fast_functions
@@ -404,24 +408,23 @@ class Discharges:
 
             columnar = CleanRows.of(header)
         for chunk in self.rows.cell_chunks():
-            ids: list[str] = []
-            at: list[int] = []
-            clean: list[bool] = []
+            # each row's id (None: none, or not structured), in the order of the rows
+            idents: list[str | None] = [None] * len(chunk)
             plain: list[bool] = []
-            idents: list[str | None] = []
+            others: list[int] = []
             if columnar is not None:
-                # rows certain to give no issue: only their ids are kept
+                # rows certain to give no issue: only their ids are kept; the others are
+                # checked one by one
                 found, readable = columnar.marks(chunk)
-                clean, plain, idents = found.tolist(), readable.tolist(), columnar.ids(chunk)
-            for position, cells in enumerate(chunk):
-                index = self.count
-                self.count += 1
-                if clean and clean[position]:
-                    ident = idents[position]
-                    if ident is not None:
-                        ids.append(ident)
-                        at.append(index)
-                    continue
+                plain, idents = readable.tolist(), columnar.ids(chunk)
+                others = np.flatnonzero(~found).tolist()
+                for position in others:
+                    idents[position] = None
+            base = self.count
+            self.count += len(chunk)
+            for position in range(len(chunk)) if columnar is None else others:
+                cells = chunk[position]
+                index = base + position
                 row = dict(zip(header, cells, strict=True))
                 record = gather_measurements(cells_record(row, DischargeActivity))
                 activity = None
@@ -437,12 +440,12 @@ class Discharges:
                     activity = self._structure(slow, record, index)
                 if activity is None or self.broken:
                     continue
-                if activity.id is not None:
-                    ids.append(activity.id)
-                    at.append(index)
+                idents[position] = activity.id
                 self._check(activity, index)
             if not self.broken:
-                self.ids.add(ids, at)
+                found_ids = [ident for ident in idents if ident is not None]
+                at = [base + i for i, ident in enumerate(idents) if ident is not None]
+                self.ids.add(found_ids, at)
             if self.progress is not None:
                 self.progress.update(self.count, self.rows.position())
 
