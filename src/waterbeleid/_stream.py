@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import gc
 import io
 import json
 import os
@@ -38,6 +39,19 @@ CHUNK_ROWS: Final = 50_000
 #: The longest header line whose delimiter is looked for (longer ones: :class:`Fallback`).
 _HEAD_BYTES: Final = 4 * 1024 * 1024
 _BLOCK: Final = 1024 * 1024
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection within: reading a chunk makes many lists (no cycles),
+    and collecting while they are made costs more than reading them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Fallback(Exception):
@@ -224,7 +238,8 @@ class RowStream:
             return found
 
         while True:
-            rows = self._guarded(chunk)
+            with gc_paused():
+                rows = self._guarded(chunk)
             if not rows:
                 return
             self.rows += len(rows)
@@ -415,8 +430,9 @@ class Discharges:
             if columnar is not None:
                 # rows certain to give no issue: only their ids are kept; the others are
                 # checked one by one
-                found, readable = columnar.marks(chunk)
-                plain, idents = readable.tolist(), columnar.ids(chunk)
+                with gc_paused():
+                    found, readable = columnar.marks(chunk)
+                    plain, idents = readable.tolist(), columnar.ids(chunk)
                 others = np.flatnonzero(~found).tolist()
                 for position in others:
                     idents[position] = None
