@@ -8,6 +8,10 @@ output) waits in temporary files. Memory stays bounded whatever the size of the 
 a CSV file has no size limit on this path (the other bounds stay: a row has as many cells
 as the header, and a cell at most the 131,072 characters of the ``csv`` module).
 
+``validate`` first finds, chunk by chunk, the rows that are certain to give no issue,
+column by column (:mod:`waterbeleid._columnar`); only their ids are kept, and the other
+rows are checked one by one.
+
 The issues, their order and the output are those of reading the whole file at once:
 issues of structure first (and then no other), else the duplicate ids, then each row's
 checks in row order. What this path cannot give the same way raises :class:`Fallback`,
