@@ -173,7 +173,7 @@ def test_duplicate_ids_across_chunks(
 ) -> None:
     monkeypatch.setattr(_stream, "CHUNK_ROWS", 3)
     rows = random_rows(12, seed=5, valid_only=True)
-    rows[1][0] = ""  # no id: not counted among the ids
+    rows[1][0] = ""  # no id: nothing to repeat, but the row counts in the paths
     rows[7][0] = rows[2][0]
     rows[11][0] = rows[2][0]
     rows[9][0] = rows[8][0]
@@ -181,6 +181,11 @@ def test_duplicate_ids_across_chunks(
     code, out, _ = run(capsys, "validate", str(path))
     assert code == 1
     assert b"[duplicate-code]" in out
+    # the paths name the rows as they stand in the file, the row without an id counted
+    text = out.decode()
+    for again, first in ((7, 2), (9, 8), (11, 2)):
+        assert f"$.discharges[{again}]: expected unique ids, found {rows[again][0]!r} " in text
+        assert f"again (first at $.discharges[{first}])" in text
     for form in FORMS:
         both(capsys, tmp_path, form[0], str(path), *form[1:])
 
@@ -193,10 +198,10 @@ def test_hash_collision_falls_back(
     path = write_csv(tmp_path / "ids.csv", rows)
     added = _stream._Ids.add
 
-    def colliding(self: Any, ids: list[str]) -> None:
-        added(self, ids)
+    def colliding(self: Any, ids: list[str], rows: list[int]) -> None:
+        added(self, ids, rows)
         if self.count > 3:  # pretend that the last id has the hash of the first
-            self.candidates.append((self.count - 1, 0, ids[-1]))
+            self.candidates.append((rows[-1], 0, ids[-1]))
 
     monkeypatch.setattr(_stream._Ids, "add", colliding)
     from waterbeleid import cli

@@ -420,3 +420,37 @@ def test_csv_columns_named_by_a_substance_are_measurements(tmp_path: Any) -> Non
     assert first.designated_water_body is True
     assert dict(second.measurements) == {}
     assert second.designated_water_body is None
+
+
+def test_duplicate_id_paths_count_the_rows_without_an_id() -> None:
+    """The path of a repeated id names its row, whether or not earlier rows have an id."""
+    row = {"origin": "bronnering", "receiver": "bodem", "flow": "1 m3/h", "duration": "1 uur"}
+    data = {
+        "kind": "discharges",
+        "discharges": [{**row, "id": "A"}, row, row, {**row, "id": "B"}, {**row, "id": "A"}],
+    }
+    report = validate(data)
+    duplicates = [i for i in report.issues if i.code == "duplicate-code"]
+    assert [(i.path, i.message) for i in duplicates] == [
+        ("$.discharges[4]", "expected unique ids, found 'A' again (first at $.discharges[0])")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "duration", "late"),
+    [
+        ("2021-03-01T08:00", "2 dagen", False),
+        ("9998-12-29T00:00", "48 uur", False),
+        ("9998-12-29T06:00", "48 uur", True),  # the time of day leaves less room
+        ("9998-12-29", "48 uur", False),
+        ("9998-12-29", "49 uur", True),
+    ],
+)
+def test_a_start_with_a_time_of_day_is_checked_against_the_last_day(
+    start: str, duration: str, late: bool
+) -> None:
+    """A start with a time of day was a crash (a date minus a datetime)."""
+    row = {"origin": "bronnering", "receiver": "bodem", "flow": "1 m3/h", "duration": duration}
+    report = validate({"kind": "discharges", "discharges": [{**row, "start": start}]})
+    codes = [(i.code, i.path) for i in report.issues if i.code == "out-of-range"]
+    assert codes == ([("out-of-range", "$.discharges[0].duration")] if late else [])

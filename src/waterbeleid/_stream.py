@@ -8,6 +8,10 @@ output) waits in temporary files. Memory stays bounded whatever the size of the 
 a CSV file has no size limit on this path (the other bounds stay: a row has as many cells
 as the header, and a cell at most the 131,072 characters of the ``csv`` module).
 
+``validate`` first finds, chunk by chunk, the rows that are certain to give no issue,
+column by column (:mod:`waterbeleid._columnar`); only their ids are kept, and the other
+rows are checked one by one.
+
 The issues, their order and the output are those of reading the whole file at once:
 issues of structure first (and then no other), else the duplicate ids, then each row's
 checks in row order. What this path cannot give the same way raises :class:`Fallback`,
@@ -19,6 +23,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import gc
 import io
 import json
 import os
@@ -38,6 +43,19 @@ CHUNK_ROWS: Final = 50_000
 #: The longest header line whose delimiter is looked for (longer ones: :class:`Fallback`).
 _HEAD_BYTES: Final = 4 * 1024 * 1024
 _BLOCK: Final = 1024 * 1024
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection within: reading a chunk makes many lists (no cycles),
+    and collecting while they are made costs more than reading them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Fallback(Exception):
@@ -198,24 +216,34 @@ class RowStream:
 
     def chunks(self, size: int | None = None) -> Iterator[list[dict[str, str]]]:
         """The rows, *size* (:data:`CHUNK_ROWS`) at a time (blank lines skipped)."""
+        header = self.header
+        for cells in self.cell_chunks(size):
+            yield [dict(zip(header, row, strict=True)) for row in cells]
+
+    def cell_chunks(self, size: int | None = None) -> Iterator[list[list[str]]]:
+        """The rows as lists of cells in the order of the header, *size*
+        (:data:`CHUNK_ROWS`) at a time (blank lines skipped)."""
         from waterbeleid._io import csv_cell_count
 
         size = size or CHUNK_ROWS
         header, reader, where = self.header, self._reader, self.where
+        width = len(header)
 
-        def chunk() -> list[dict[str, str]]:
-            found: list[dict[str, str]] = []
+        def chunk() -> list[list[str]]:
+            found: list[list[str]] = []
             for cells in reader:
                 if not cells:
                     continue  # a blank line
-                csv_cell_count(where, reader.line_num, header, cells)
-                found.append(dict(zip(header, cells, strict=True)))
+                if len(cells) != width:
+                    csv_cell_count(where, reader.line_num, header, cells)
+                found.append(cells)
                 if len(found) >= size:
                     break
             return found
 
         while True:
-            rows = self._guarded(chunk)
+            with gc_paused():
+                rows = self._guarded(chunk)
             if not rows:
                 return
             self.rows += len(rows)
@@ -298,8 +326,9 @@ def issues_json(issues: Sequence[Any] | IssueSpool, indent: int) -> Iterator[str
 
 
 class _Ids:
-    """The ids met so far, as 64-bit hashes with the index each was first met at; a later
-    id with the hash of an earlier one is a candidate duplicate, confirmed at the end."""
+    """The ids met so far, as 64-bit hashes with the index of the row each was first met
+    at; a later id with the hash of an earlier one is a candidate duplicate, confirmed at
+    the end."""
 
     def __init__(self) -> None:
         import numpy as np
@@ -309,13 +338,14 @@ class _Ids:
         self.count = 0
         self.candidates: list[tuple[int, int, str]] = []  # (index, first index, id)
 
-    def add(self, ids: list[str]) -> None:
+    def add(self, ids: list[str], rows: list[int]) -> None:
+        """Add *ids*, met at the row indexes *rows* (ascending, after those added before)."""
         import numpy as np
 
         if not ids:
             return
         hashes = np.fromiter((hash(i) for i in ids), dtype=np.int64, count=len(ids))
-        index = np.arange(self.count, self.count + len(ids), dtype=np.int64)
+        index = np.array(rows, dtype=np.int64)
         self.count += len(ids)
         first = np.full(len(ids), -1, dtype=np.int64)
         if self.hashes.size:
@@ -330,11 +360,13 @@ class _Ids:
         first[again] = earliest[np.searchsorted(unique, hashes[again])]
         for row in np.flatnonzero(first >= 0).tolist():
             self.candidates.append((int(index[row]), int(first[row]), ids[row]))
-        new = np.isin(unique, self.hashes, assume_unique=True, invert=True)
-        hashes_all = np.concatenate([self.hashes, unique[new]])
-        first_all = np.concatenate([self.first, earliest[new]])
-        order = np.argsort(hashes_all, kind="stable")
-        self.hashes, self.first = hashes_all[order], first_all[order]
+        # merge the hashes not met before into the sorted ones (no sort of them all again)
+        place = np.searchsorted(self.hashes, unique)
+        known = place < self.hashes.size
+        known[known] = self.hashes[place[known]] == unique[known]
+        new = ~known
+        self.hashes = np.insert(self.hashes, place[new], unique[new])
+        self.first = np.insert(self.first, place[new], earliest[new])
 
 
 # -- the rows -----------------------------------------------------------------------------------
@@ -379,6 +411,8 @@ class Discharges:
 
     def run(self) -> None:
         """Read every row."""
+        import numpy as np
+
         from waterbeleid.discharge import DischargeActivity
         from waterbeleid.discharge.model import gather_measurements
         from waterbeleid.serialize import cells_record, converter, fast_functions
@@ -386,25 +420,52 @@ class Discharges:
         fast = fast_functions().of(DischargeActivity)
         slow = converter().get_structure_hook(DischargeActivity)
         self.rows.start()
-        for chunk in self.rows.chunks():
-            ids: list[str] = []
-            for row in chunk:
-                index = self.count
-                self.count += 1
+        header = self.rows.header
+        columnar = None
+        if self.warnings and self.assessed is None:
+            from waterbeleid._columnar import CleanRows
+
+            columnar = CleanRows.of(header)
+        for chunk in self.rows.cell_chunks():
+            # each row's id (None: none, or not structured), in the order of the rows
+            idents: list[str | None] = [None] * len(chunk)
+            plain: list[bool] = []
+            others: list[int] = []
+            if columnar is not None:
+                # rows certain to give no issue: only their ids are kept; the others are
+                # checked one by one
+                with gc_paused():
+                    found, readable = columnar.marks(chunk)
+                    plain, idents = readable.tolist(), columnar.ids(chunk)
+                others = np.flatnonzero(~found).tolist()
+                for position in others:
+                    idents[position] = None
+            base = self.count
+            self.count += len(chunk)
+            for position in range(len(chunk)) if columnar is None else others:
+                cells = chunk[position]
+                index = base + position
+                row = dict(zip(header, cells, strict=True))
                 record = gather_measurements(cells_record(row, DischargeActivity))
                 activity = None
-                if fast is not None:
+                if plain and plain[position]:
+                    # every cell read as the fields read it: the constructor gives what
+                    # the converter gives, quicker (and anything else: the converter)
+                    with contextlib.suppress(Exception):
+                        activity = DischargeActivity(**record)
+                if activity is None and fast is not None:
                     with contextlib.suppress(Exception):
                         activity = fast(record)
                 if activity is None:
                     activity = self._structure(slow, record, index)
                 if activity is None or self.broken:
                     continue
-                if activity.id is not None:
-                    ids.append(activity.id)
+                idents[position] = activity.id
                 self._check(activity, index)
             if not self.broken:
-                self.ids.add(ids)
+                found_ids = [ident for ident in idents if ident is not None]
+                at = [base + i for i, ident in enumerate(idents) if ident is not None]
+                self.ids.add(found_ids, at)
             if self.progress is not None:
                 self.progress.update(self.count, self.rows.position())
 
@@ -480,12 +541,11 @@ class Discharges:
         rows.start()
         for chunk in rows.chunks():
             for row in chunk:
-                record = gather_measurements(cells_record(row, DischargeActivity))
-                activity = hook(record, DischargeActivity)
-                if activity.id is None:
-                    continue
                 if count in wanted:
-                    found[count] = activity.id
+                    record = gather_measurements(cells_record(row, DischargeActivity))
+                    activity = hook(record, DischargeActivity)
+                    if activity.id is not None:
+                        found[count] = activity.id
                 count += 1
         return found
 

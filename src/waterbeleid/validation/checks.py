@@ -301,11 +301,18 @@ def check_work_tables(tables: WorkTableSet) -> Iterator[Issue]:
 
 
 def _ends_in_time(activity: DischargeActivity, path: str) -> Iterator[Issue]:
-    """The end of the discharge (start + duration) must fall on or before :data:`LAST_END`."""
-    if activity.start is None or activity.duration is None:
+    """The end of the discharge (start + duration) must fall on or before :data:`LAST_END`
+    (its midnight: a start with a time of day has that much less room)."""
+    start = activity.start
+    if start is None or activity.duration is None:
         return
     hours = magnitude(activity.duration, "h")
-    room = (LAST_END - activity.start).days * 24
+    room: float
+    if isinstance(start, dt.datetime):
+        midnight = dt.datetime.combine(start.date(), dt.time())
+        room = (LAST_END - start.date()).days * 24 - (start - midnight).total_seconds() / 3600
+    else:
+        room = (LAST_END - start).days * 24
     if hours > room:
         yield issue(
             "out-of-range",
@@ -318,9 +325,14 @@ def _ends_in_time(activity: DischargeActivity, path: str) -> Iterator[Issue]:
 
 def check_discharges(discharges: DischargeSet) -> Iterator[Issue]:
     """Assess every discharge; warn where it is not allowed or cannot be decided."""
-    yield from _duplicates(
-        (d.id for d in discharges.discharges if d.id is not None), "$.discharges", "id"
-    )
+    seen: dict[str, int] = {}
+    for index, activity in enumerate(discharges.discharges):
+        if activity.id is None:
+            continue  # no id: nothing to repeat, but the row still counts in the paths
+        if activity.id in seen:
+            yield duplicate_issue(activity.id, index, seen[activity.id], "$.discharges", "id")
+        else:
+            seen[activity.id] = index
     for index, activity in enumerate(discharges.discharges):
         yield from check_discharge(activity, f"$.discharges[{index}]")
 

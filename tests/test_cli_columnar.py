@@ -1,0 +1,246 @@
+"""``waterbeleid validate`` on a CSV file: the rows found clean column by column are
+certain to give no issue, and the output is that of the row-by-row path."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from test_hardening import run
+from waterbeleid import _stream
+from waterbeleid._columnar import CleanRows
+from waterbeleid.discharge import DischargeActivity
+from waterbeleid.discharge.model import gather_measurements
+from waterbeleid.serialize import cells_record, converter
+from waterbeleid.validation.checks import check_discharge
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+#: Cells per column: mostly valid ones (allowed, not allowed and undecided discharges, both
+#: versions of the rules, days near the last one), some unknown and a few errors.
+CELLS: dict[str, list[str]] = {
+    "id": ["A-1", "A-2", "A-3", "", " A-1 "],
+    "origin": ["bronnering", "bronnering", "bodemsanering", "Bronnering", "afvalwater"],
+    "receiver": [
+        "oppervlaktewater",
+        "oppervlaktewater",
+        "hemelwaterafvoer",
+        "vuilwaterriool",
+        "bodem",
+        "rivier",
+    ],
+    "flow": ["8 m3/h", "2,5 l/s", "0.4 l/s", "150 m3/h", "1 m3/h", "", "8 mg/l", "-1 m3/h"],
+    "duration": ["36 uur", "3 weken", "10 dagen", "2 dagen", "", "36", "600 dagen"],
+    "suspended_solids [mg/l]": ["30", "12", "250", "", "veel", "50", "50.0001"],
+    "iron [mg/l]": ["1", "4.2", "", "2"],
+    "visual_pollution": ["nee", "nee", "ja", "", "misschien", "0"],
+    "naphthalene [µg/l]": ["0.1", "5", "", ""],
+    "minerale olie": ["", "", "200 µg/l", "5000 µg/l", "x"],
+    "designated_water_body": ["nee", "ja", "", "nee"],
+    "water_board": ["", "", "brabantse_delta", "de_dommel", "nergens"],
+    "start": [
+        "2021-03-01",
+        "2023-12-20",
+        "2024-02-01",
+        "2023-12-31",
+        "",
+        "01-03-2021",
+        "9998-12-01",
+        "9998-12-29",
+        "2021-03-01T08:00",
+    ],
+    "end": ["", "", "", "", "2024-01-10", "2021-02-01"],
+}
+COLUMNS = list(CELLS)
+REQUIRED = ["origin", "receiver", "flow", "duration"]
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def scalar_issues(header: list[str], row: list[str]) -> list[Any]:
+    """The issues of one row as the row-by-row path finds them (structure, then checks)."""
+    from cattrs.errors import BaseValidationError
+
+    record = gather_measurements(
+        cells_record(dict(zip(header, row, strict=True)), DischargeActivity)
+    )
+    try:
+        activity = converter().structure(record, DischargeActivity)
+    except (BaseValidationError, ValueError) as exc:
+        return [exc]  # does not structure: an error
+    return list(check_discharge(activity, "$.discharges[0]"))
+
+
+headers = st.lists(st.sampled_from(COLUMNS), unique=True).map(
+    lambda extra: [c for c in COLUMNS if c in REQUIRED or c in extra]
+)
+
+
+@st.composite
+def registers(draw: Any) -> tuple[list[str], list[list[str]]]:
+    header = draw(headers)
+    rows = draw(
+        st.lists(
+            st.tuples(*(st.sampled_from(CELLS[c]) for c in header)).map(list),
+            max_size=12,
+        )
+    )
+    return header, rows
+
+
+@settings(max_examples=150, deadline=None)
+@given(registers())
+def test_a_clean_row_gives_no_issue(register: tuple[list[str], list[list[str]]]) -> None:
+    """Every row the columnar check calls clean structures and gives no issue row by row;
+    every row it calls plain structures alike by the constructor and the converter."""
+    header, rows = register
+    check = CleanRows.of(header)
+    assert check is not None
+    clean, plain = check.marks(rows)
+    for row, is_clean, is_plain in zip(rows, clean.tolist(), plain.tolist(), strict=True):
+        if is_clean:
+            assert is_plain
+            assert scalar_issues(header, row) == []
+        if is_plain:  # built by the constructor: the same discharge as the converter's
+            cells = dict(zip(header, row, strict=True))
+            record = gather_measurements(cells_record(cells, DischargeActivity))
+            assert DischargeActivity(**record) == converter().structure(record, DischargeActivity)
+
+
+def test_clean_rows_are_found() -> None:
+    """The check is not vacuous: allowed rows of both versions are called clean, and the
+    rows that give an issue are not."""
+    header = COLUMNS[:-1]
+    row = {c: cells[0] for c, cells in CELLS.items()}
+    row.update(flow="1 m3/h", duration="2 dagen", designated_water_body="nee")
+    rows = []
+    for start in ("2021-03-01", "2024-02-01", "", "9998-12-29"):
+        for water_board in ("", "brabantse_delta", "nergens"):
+            for solids in ("12", "250", "veel"):
+                cells = {**row, "start": start, "water_board": water_board}
+                cells["suspended_solids [mg/l]"] = solids
+                rows.append([cells[c] for c in header])
+    check = CleanRows.of(header)
+    assert check is not None
+    clean = check.clean(rows).tolist()
+    found = {i for i, c in enumerate(clean) if c}
+    assert found  # some rows are clean: exactly those the checks leave silent, but the
+    # ones that end near the last day (left to the row-by-row check)
+    silent = {
+        i
+        for i, cells in enumerate(rows)
+        if not scalar_issues(header, cells) and cells[header.index("start")] != "9998-12-29"
+    }
+    assert found == silent
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        [*REQUIRED, "colour"],  # an unknown column
+        [*REQUIRED, "measurements"],
+        [*REQUIRED, "flow [m3/h]"],  # a field twice
+        [*REQUIRED, "suspended_solids", "onopgeloste stoffen"],
+        ["origin [x]", "receiver", "flow", "duration"],  # a unit beside no quantity
+        ["origin", "flow", "duration"],  # no receiver
+        ["origin", "receiver", "flow"],  # no duration
+    ],
+)
+def test_headers_left_to_the_row_by_row_path(header: list[str]) -> None:
+    assert CleanRows.of(header) is None
+
+
+def test_the_example_header_is_read_by_columns() -> None:
+    with open(EXAMPLES / "discharges.csv", encoding="utf-8") as stream:
+        header = next(csv.reader(stream))
+    assert CleanRows.of(header) is not None
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(register=registers(), form=st.sampled_from([(), ("--format", "json"), ("--strict",)]))
+def test_columnar_validate_is_row_by_row(
+    capsys: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    register: tuple[list[str], list[list[str]]],
+    form: tuple[str, ...],
+) -> None:
+    """The same output, messages and exit code as reading the whole file row by row,
+    over chunks of 5 rows."""
+    monkeypatch.setattr(_stream, "CHUNK_ROWS", 5)
+    header, rows = register
+    path = write_csv(tmp_path / "r.csv", header, rows)
+    streamed = run(capsys, "validate", str(path), *form)
+    whole = run(capsys, "validate", str(path), *form, "--row-by-row")
+    assert streamed == whole
+
+
+def test_columnar_validate_of_a_register_is_row_by_row(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A larger register, with duplicate ids among clean and other rows, over chunks."""
+    import random
+
+    monkeypatch.setattr(_stream, "CHUNK_ROWS", 37)
+    rng = random.Random(11)
+    rows: list[list[str]] = []
+    while len(rows) < 300:  # rows that structure (else only their errors are reported)
+        row = [rng.choice(CELLS[c]) for c in COLUMNS]
+        if rng.random() < 0.7:
+            row[COLUMNS.index("end")] = ""
+            row[COLUMNS.index("start")] = rng.choice(CELLS["start"][:4])
+        issues = scalar_issues(COLUMNS, row)
+        if not any(isinstance(i, Exception) for i in issues):
+            rows.append(row)
+    for i, row in enumerate(rows):
+        if i % 5:
+            row[COLUMNS.index("id")] = f"R-{i % 97}"  # repeats, across chunks
+    path = write_csv(tmp_path / "big.csv", COLUMNS, rows)
+    streamed = run(capsys, "validate", str(path))
+    whole = run(capsys, "validate", str(path), "--row-by-row")
+    assert streamed == whole
+    assert "[duplicate-code]" in streamed[1]
+    check = CleanRows.of(COLUMNS)
+    assert check is not None
+    assert check.clean(rows).any()  # the columnar path took part
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    ids=st.lists(st.sampled_from(["a", "b", "c", "d", "e", None]), max_size=40),
+    size=st.integers(1, 7),
+)
+def test_ids_met_again_are_found_across_chunks(ids: list[str | None], size: int) -> None:
+    """Each id met again is a candidate with the row it was first met at, whatever the
+    chunks (rows without an id counted)."""
+    seen: dict[str, int] = {}
+    expected = []
+    for row, ident in enumerate(ids):
+        if ident is None:
+            continue
+        if ident in seen:
+            expected.append((row, seen[ident], ident))
+        else:
+            seen[ident] = row
+    found = _stream._Ids()
+    for start in range(0, len(ids), size):
+        rows = [r for r in range(start, min(start + size, len(ids))) if ids[r] is not None]
+        found.add([str(ids[r]) for r in rows], rows)
+    assert sorted(found.candidates) == expected
