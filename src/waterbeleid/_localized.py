@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Localized", "in_language", "joined", "localized", "settle_twin"]
+__all__ = ["Localized", "in_language", "joined", "settle_twin"]
 
 
 class Localized(str):
@@ -38,13 +38,6 @@ def in_language(value: str, language: str | None) -> str:
     if language == "nl" and isinstance(value, Localized):
         return value.nl
     return value
-
-
-def localized(en: str | None, nl: str | None) -> str | None:
-    """*en* with its twin *nl* when there is one (``None`` stays ``None``)."""
-    if en is None or nl is None:
-        return en
-    return Localized(en, nl)
 
 
 def joined(*texts: str | None) -> str | None:

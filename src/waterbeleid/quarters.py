@@ -432,6 +432,23 @@ class TimingPeriod(NamedTuple):
 PeriodLike = Timing | Quarter | int | str
 
 
+def is_due(timing: Timing, before: Timing | None, within: Timing | None) -> bool:
+    """Whether *timing* is due before the period *before* starts (its last quarter
+    precedes that start; a timing or a period without that end or start is not) and
+    overlaps the period *within*; a condition that is ``None`` holds. The one reading of
+    ``before=`` and ``within=`` in the queries and exports of the agenda.
+
+    >>> q4 = parse_timing("Q4 2026")
+    >>> is_due(q4, parse_timing("2027"), None), is_due(q4, parse_timing("Q4 2026"), None)
+    (True, False)
+    """
+    if before is not None and (
+        before.start is None or timing.end is None or not timing.end < before.start
+    ):
+        return False
+    return within is None or bool(timing.overlaps(within))
+
+
 def as_timing(value: PeriodLike | dt.date, what: str = "period") -> Timing:
     """Read a period argument: a :class:`Timing` as it is, a :class:`Quarter` as that one
     quarter, a :class:`datetime.date` as its quarter, an ``int`` as that whole year, and

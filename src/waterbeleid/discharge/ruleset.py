@@ -735,10 +735,6 @@ def _day(rule: QualityRule) -> dt.date:
     return rule.valid_from or dt.date.min
 
 
-def _join(*texts: str | None) -> str | None:
-    return joined(*texts)
-
-
 @attrs.frozen(kw_only=True)
 class Ruleset:
     """The discharge rules of one water board, in versions, dated and sourced.
@@ -847,7 +843,7 @@ class Ruleset:
                         attrs.evolve(
                             rule,
                             valid_from=version.valid_from,
-                            caveat=_join(include.caveat, rule.caveat),
+                            caveat=joined(include.caveat, rule.caveat),
                         )
                     )
                 receivers.extend(

@@ -27,7 +27,7 @@ import attrs
 
 from waterbeleid._version import __version__
 from waterbeleid.errors import WaterbeleidError
-from waterbeleid.quarters import PeriodLike, Timing, as_timing
+from waterbeleid.quarters import PeriodLike, Timing, as_timing, is_due
 
 __all__ = ["UID_DOMAIN", "CalendarEvent", "events", "to_ics", "write_ics"]
 
@@ -207,13 +207,8 @@ def _due(items: Iterable[Any], before: PeriodLike | None, within: PeriodLike | N
     period = None if within is None else as_timing(within, "within")
     for item in items:
         timing = item.timing
-        if timing is None or timing.end is None:
-            continue
-        if limit is not None and (limit.start is None or not timing.end < limit.start):
-            continue
-        if period is not None and not timing.overlaps(period):
-            continue
-        yield item
+        if timing is not None and timing.end is not None and is_due(timing, limit, period):
+            yield item
 
 
 def to_ics(

@@ -24,7 +24,7 @@ from waterbeleid.policy._common import (
     tuple_of,
 )
 from waterbeleid.policy.instruments import Instrument, ShellElement
-from waterbeleid.quarters import PeriodLike, Quarter, Timing, TimingKind, as_timing
+from waterbeleid.quarters import PeriodLike, Quarter, Timing, TimingKind, as_timing, is_due
 
 __all__ = [
     "AMVB_PATTERN",
@@ -593,15 +593,8 @@ class WbsCalendar(ContainerMixin):
             if entry.timing.kind is TimingKind.TO_BE_DETERMINED:
                 undetermined.append(entry)
                 continue
-            if (
-                limit is not None
-                and limit.start is not None
-                and (entry.timing.end is None or not entry.timing.end < limit.start)
-            ):
-                continue
-            if period is not None and not entry.timing.overlaps(period):
-                continue
-            chosen.append(entry)
+            if is_due(entry.timing, limit, period):
+                chosen.append(entry)
         return Selection(chosen, undetermined, AgendaEntry)
 
     def _agenda_entries(self) -> Iterator[AgendaEntry]:
