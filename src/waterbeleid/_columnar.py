@@ -10,20 +10,36 @@ plainly are assessed together with :func:`~waterbeleid.discharge.batch.assess_ma
 is *clean* when it is certain to give no issue at all: every cell read, no ``end`` (checked
 against the start and the duration row by row), a start and a duration that end well
 before :data:`~waterbeleid.validation.checks.LAST_END`, a water board with rules, and the
-verdict *allowed*. Every other row is left to the row-by-row checks, which write the
-exact messages; so the issues are those of the row-by-row path by construction.
+verdict *allowed*.
+
+Most rows of a register that are not clean only warn: they are not allowed, or the data
+cannot decide. Their warning is found column by column too (:meth:`CleanRows.verdicts`).
+Rows decided by the same plan with the same verdict, the same parameters violated and
+the same ones missing get the same warning but for the values of the violated
+parameters: the first such row is checked row by row, and its warning is the pattern of
+the others, each violation written again (as :class:`~waterbeleid.discharge.trace.Violation`
+writes it) with the row's own value. A warning that names a day (a rule not in force on
+the start day) is the pattern of the rows with that day only. Where the row checked does
+not give what the columns found, or a pattern cannot be read this way (a violated sum of
+substances, a parameter limited twice, tiers that list their parameters in different
+orders), the rows are left to the row-by-row checks. Every other row is checked row by
+row, which writes the exact messages; tests compare the two paths.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-__all__ = ["CleanRows"]
+__all__ = ["CleanRows", "Warned"]
+
+#: The warnings of a chunk's rows found column by column: row position -> (code, message).
+Warned = dict[int, tuple[str, str]]
 
 #: The fields a column may name (``measurements`` is not among them: such files are read
 #: row by row).
@@ -54,6 +70,8 @@ _BAD: Final = -2
 _MARGIN_HOURS: Final = 48.0
 #: Distinct cell texts remembered per column; beyond, the memory is cleared.
 _REMEMBERED: Final = 100_000
+#: Warning patterns remembered; beyond, they are cleared (with the texts made from them).
+_PATTERNS: Final = 10_000
 
 
 def _split(key: str) -> tuple[str, str]:
@@ -79,6 +97,16 @@ class _Column:
         self.read = read
         self.codes: dict[str, int] = {}
         self.values: list[Any] = []
+        self.texts: list[str] = []  # the cell text of each value
+        # per code: the value as a discharge holds it (``None``: the cell does not give it)
+        self.givens: dict[int, Any] = {}
+        # (violation of a pattern, code) -> that violation in words with the code's value
+        self.shown: dict[tuple[int, int], str] = {}
+
+    def forget(self) -> None:
+        """Clear what this column remembers."""
+        self.codes, self.values, self.texts = {}, [], []
+        self.givens, self.shown = {}, {}
 
     def _code(self, text: str) -> int:
         from waterbeleid.discharge import DischargeActivity
@@ -91,6 +119,7 @@ class _Column:
         if value is None:
             return -1
         self.values.append(value)
+        self.texts.append(text)
         return len(self.values) - 1
 
     def codes_of(self, texts: Sequence[str]) -> npt.NDArray[Any]:
@@ -98,7 +127,7 @@ class _Column:
         import numpy as np
 
         if len(self.codes) > _REMEMBERED:
-            self.codes, self.values = {}, []
+            self.forget()
         codes = self.codes
         for text in set(texts).difference(codes):
             codes[text] = self._code(text)
@@ -179,9 +208,15 @@ class CleanRows:
     one.
     """
 
-    def __init__(self, columns: list[_Column], id_position: int | None) -> None:
+    def __init__(
+        self, columns: list[_Column], id_position: int | None, header: Sequence[str] = ()
+    ) -> None:
         self.columns = {c.field: c for c in columns}
         self.id_position = id_position
+        self.header = list(header)
+        # (ruleset, key of the rows' pattern) -> the pattern (None: not read so)
+        self._patterns: dict[tuple[int, bytes], _Pattern | None] = {}
+        self._rulesets: dict[int, Any] = {}
 
     @classmethod
     def of(cls, header: Sequence[str]) -> CleanRows | None:
@@ -232,7 +267,7 @@ class CleanRows:
             columns.append(_Column(position, key, name, field, read))
         if not seen >= _REQUIRED:
             return None  # a field every row must give: an error, reported row by row
-        return cls(columns, id_position)
+        return cls(columns, id_position, header)
 
     def ids(self, cells: Sequence[Sequence[str]]) -> list[str | None]:
         """Each row's id as a row's record gives it (stripped; empty: ``None``)."""
@@ -249,11 +284,27 @@ class CleanRows:
         """Two bools per row of *cells*: certainly clean, and *plain* — every cell read
         as the fields of :class:`~waterbeleid.discharge.DischargeActivity` read it, and no
         ``end`` (such a row structures, by the constructor as by the converter)."""
+        clean, plain, _ = self._marks(cells, None)
+        return clean, plain
+
+    def verdicts(
+        self, cells: Sequence[Sequence[str]]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[Any], Warned]:
+        """As :meth:`marks`, with the warnings found column by column: row position ->
+        (code, message) of the one warning the row-by-row checks give that row (and no
+        other issue). A row neither clean nor warned here is left to those checks."""
+        warned: Warned = {}
+        clean, plain, _ = self._marks(cells, warned)
+        return clean, plain, warned
+
+    def _marks(
+        self, cells: Sequence[Sequence[str]], warned: Warned | None
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[Any], None]:
         import numpy as np
 
         n = len(cells)
         if not n:
-            return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
+            return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), None
         by_column = list(zip(*cells, strict=True))
         codes = {name: c.codes_of(by_column[c.position]) for name, c in self.columns.items()}
         plain = np.ones(n, dtype=bool)
@@ -272,9 +323,18 @@ class CleanRows:
                 groups.append((boards[code][1], candidates & (board == code)))
         for rules, rows in groups:
             chosen = np.flatnonzero(rows)
-            if chosen.size:
-                clean[chosen] = self._allowed(codes, chosen, rules)
-        return clean, plain
+            if not chosen.size:
+                continue
+            result = self._assessed(codes, chosen, rules)
+            if result is None:
+                continue
+            allowed = np.fromiter(
+                (verdict is True for verdict in result.allowed), dtype=bool, count=len(chosen)
+            )
+            clean[chosen] = allowed
+            if warned is not None and not allowed.all():
+                self._warnings(cells, codes, chosen, result, warned)
+        return clean, plain, None
 
     def _ends_early(self, codes: dict[str, npt.NDArray[Any]]) -> npt.NDArray[Any]:
         """Rows that end well before the last day, or lack a start or a duration."""
@@ -301,11 +361,11 @@ class CleanRows:
         ok: npt.NDArray[Any] = ~late
         return ok
 
-    def _allowed(
+    def _assessed(
         self, codes: dict[str, npt.NDArray[Any]], rows: npt.NDArray[Any], rules: Any
-    ) -> npt.NDArray[Any]:
-        """Of *rows*, those that :func:`~waterbeleid.discharge.batch.assess_many` finds
-        allowed (any failure: none)."""
+    ) -> Any:
+        """*rows* assessed by :func:`~waterbeleid.discharge.batch.assess_many` under
+        *rules* (``None``: by the default rules; the result ``None`` on any failure)."""
         import numpy as np
 
         from waterbeleid.discharge.batch import assess_many
@@ -341,10 +401,271 @@ class CleanRows:
             if name in PARAMETERS and name not in keywords
         }
         try:
-            result = assess_many(**keywords, measurements=measurements or None, ruleset=rules)
+            return assess_many(**keywords, measurements=measurements or None, ruleset=rules)
         except Exception:
-            return np.zeros(len(rows), dtype=bool)
-        allowed: npt.NDArray[Any] = np.fromiter(
-            (verdict is True for verdict in result.allowed), dtype=bool, count=len(rows)
+            return None
+
+    # -- the warnings ---------------------------------------------------------------------------
+
+    def _warnings(
+        self,
+        cells: Sequence[Sequence[str]],
+        codes: dict[str, npt.NDArray[Any]],
+        rows: npt.NDArray[Any],
+        result: Any,
+        warned: Warned,
+    ) -> None:
+        """Add to *warned* the warnings of those of *rows* (positions in *cells*) that
+        *result* does not find allowed, where a pattern gives them (see the module's
+        text)."""
+        import numpy as np
+
+        from waterbeleid.discharge.batch import VIOLATION_PARAMETERS, case_keys
+
+        verdict = np.fromiter(
+            (0 if v is False else 1 if v is None else 2 for v in result.allowed),
+            dtype=np.int64,
+            count=len(rows),
         )
-        return allowed
+        picked = np.flatnonzero(verdict < 2)
+        if len(self._patterns) > _PATTERNS:
+            self._patterns = {}
+            for column in self.columns.values():
+                column.shown = {}
+        # the same parameters, in the same order, in every chunk: the bits mean the same
+        violated = list(VIOLATION_PARAMETERS)
+        lacking = sorted(result.missing)
+        flags = [result.violations[n][picked] for n in violated]
+        flags += [result.missing[n][picked] for n in lacking]
+        duties = {duty: i for i, duty in enumerate(dict.fromkeys(result.obligation[picked]))}
+        duty = np.fromiter(
+            map(duties.__getitem__, result.obligation[picked]), dtype=np.int64, count=len(picked)
+        )
+        numbers = np.stack(
+            [case_keys(result)[picked].astype(np.int64), verdict[picked], duty], axis=1
+        )
+        key = numbers.view(np.uint8).reshape(len(picked), -1)
+        if flags:
+            bits = np.packbits(np.stack(flags, axis=1), axis=1)
+            key = np.concatenate([key, bits], axis=1)
+        key = np.ascontiguousarray(key)
+        rows_of = key.view(np.dtype((np.void, key.shape[1]))).ravel()
+        distinct, first, inverse = np.unique(rows_of, return_index=True, return_inverse=True)
+        rules_id = id(result.ruleset)
+        self._rulesets[rules_id] = result.ruleset  # kept: its id names it in the patterns
+        patterns: list[_Pattern | None] = []
+        for group, at in enumerate(first.tolist()):
+            memo_key = (rules_id, distinct[group].tobytes())
+            pattern = self._patterns.get(memo_key, self)  # self: not met yet
+            if pattern is self:
+                row = int(rows[picked[at]])
+                expected = (
+                    verdict[picked[at]] == 0,
+                    {n for n in violated if result.violations[n][picked[at]]},
+                    {n for n in lacking if result.missing[n][picked[at]]},
+                )
+                pattern = self._pattern(cells[row], expected)
+                self._patterns[memo_key] = pattern
+            patterns.append(pattern)  # type: ignore[arg-type]
+        positions = rows[picked].tolist()
+        days = dict(
+            zip(
+                positions,
+                zip(result.start[picked].tolist(), result.end_day[picked].tolist(), strict=True),
+                strict=True,
+            )
+        )
+        for position, group in zip(positions, inverse.ravel().tolist(), strict=True):
+            pattern = patterns[group]
+            if pattern is None:
+                continue
+            message = pattern.message(codes, position, days)
+            if message is not None:
+                warned[position] = message
+
+    def _pattern(
+        self, row: Sequence[str], expected: tuple[bool, set[str], set[str]]
+    ) -> _Pattern | None:
+        """The pattern of the warnings of the rows like *row* (checked row by row), or
+        ``None`` where it cannot be read so or the row does not give what the columns
+        found (*expected*: not allowed, the parameters violated, those missing)."""
+        from waterbeleid.discharge import DischargeActivity, assess
+        from waterbeleid.discharge.assess import _plan
+        from waterbeleid.validation.checks import verdict_issues
+
+        try:
+            activity = _activity(self.header, row, DischargeActivity)
+            result = assess(activity)
+        except Exception:
+            return None
+        refused, violated, lacking = expected
+        if (result.allowed is False) != refused or (not refused and result.allowed is not None):
+            return None
+        if {v.parameter for v in result.violations} != violated:
+            return None
+        if set(result.missing) != lacking:
+            return None
+        plan = _plan(result.ruleset, activity)
+        if not refused:
+            if not _tiers_agree(plan.quantity.tiers):
+                return None
+            (warning,) = verdict_issues(result, "")
+            if result.missing or not result.gaps:
+                return _Pattern(warning.code, warning.message, (), row, self)
+            day = activity.start_day
+            if result.version is None:  # why no version applies: from the row's days
+                pattern = _Pattern(
+                    warning.code, "", (), row, self, no_version=(result.ruleset, plan)
+                )
+                if pattern.undecided(day, activity.end_day) != warning.message:
+                    return None
+                return pattern
+            # the rules the ruleset lacks: the same for each row but the start day
+            if any(dict(gap.args).get("day", day) != day for gap in result.gaps):
+                return None
+            return _Pattern(warning.code, "", (), row, self, result.gaps)
+        conditions = plan.quality.conditions
+        limited = [c.parameter for c in conditions]
+        summed = {p for c in conditions if c.sum_of for p in (c.parameter, *c.sum_of)}
+        parts: list[tuple[str, Any]] = []
+        for violation in result.violations:
+            parameter = violation.parameter
+            if parameter == "receiver":
+                parts.append((str(violation), None))
+            elif (
+                parameter in self.columns
+                and parameter not in summed
+                and limited.count(parameter) == 1
+            ):
+                parts.append((parameter, violation))
+            else:
+                return None
+        return _Pattern("discharge-not-allowed", "", tuple(parts), row, self)
+
+
+def _activity(header: Sequence[str], row: Sequence[str], cls: Any) -> Any:
+    """The discharge of a plain *row* under *header*, as the constructor builds it."""
+    from waterbeleid.discharge.model import gather_measurements
+    from waterbeleid.serialize import cells_record
+
+    record = gather_measurements(cells_record(dict(zip(header, row, strict=True)), cls))
+    return cls(**record)
+
+
+def _tiers_agree(tiers: Sequence[Any]) -> bool:
+    """Whether the tiers name their parameters in one order (then the missing parameters
+    of the tier that cannot decide come in the same order, whichever tier it is)."""
+    rank: dict[str, int] = {}
+    for tier in tiers:
+        named = list(dict.fromkeys(c.parameter for c in tier.conditions))
+        for earlier, later in itertools.pairwise(named):
+            rank.setdefault(earlier, len(rank))
+            rank.setdefault(later, len(rank))
+            if rank[earlier] > rank[later]:
+                return False
+    return True
+
+
+class _Pattern:
+    """The warning of the rows of one pattern: *message* as it stands (a row that is
+    undecided), or *parts*, the violations in their order (a row that is not allowed):
+    ``(text, None)`` for a violation written the same for every row, ``(parameter,
+    violation)`` for one written with the row's value of *parameter*. *row* is the row
+    the pattern was read from."""
+
+    __slots__ = ("by_day", "check", "code", "gaps", "message_text", "no_version", "parts", "row")
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        parts: tuple[tuple[str, Any], ...],
+        row: Sequence[str],
+        check: CleanRows,
+        gaps: tuple[Any, ...] = (),
+        no_version: Any = None,
+    ) -> None:
+        self.code = code
+        # the ruleset and plan of rows to which no version applies
+        self.no_version = no_version
+        self.message_text = message
+        self.parts = parts
+        self.row = list(row)
+        self.check = check
+        self.gaps = gaps
+        self.by_day: dict[Any, str] = {}
+
+    def message(
+        self,
+        codes: dict[str, npt.NDArray[Any]],
+        position: int,
+        days: dict[int, tuple[dt.date | None, dt.date | None]],
+    ) -> tuple[str, str] | None:
+        """The code and message of the row at *position* (``None``: leave it to the
+        row-by-row checks); *days*: the start and end day of each row."""
+        from waterbeleid.validation.checks import not_allowed_issue
+
+        if self.gaps or self.no_version is not None:
+            return self.code, self.undecided(*days[position])
+        if not self.parts:
+            return self.code, self.message_text
+        texts: list[str] = []
+        columns = self.check.columns
+        for name, violation in self.parts:
+            if violation is None:
+                texts.append(name)
+                continue
+            column = columns[name]
+            code = int(codes[name][position])
+            if code < 0:
+                return None  # an assumed value: left to the row-by-row checks
+            text = column.shown.get((id(violation), code))
+            if text is None:
+                text = self._written(column, violation, code)
+                if text is None:
+                    return None
+            texts.append(text)
+        return self.code, not_allowed_issue("", texts).message
+
+    def undecided(self, start: dt.date | None, end: dt.date | None) -> str:
+        """The message of an undecided row from *start* to *end*: why no version applies
+        (:attr:`no_version`), or the gaps of the row the pattern was read from with
+        *start* for its start day."""
+        from waterbeleid.discharge.assess import no_version_note
+        from waterbeleid.discharge.trace import Note
+        from waterbeleid.validation.checks import undecided_issue
+
+        key = (start, end) if self.no_version is not None else start
+        found = self.by_day.get(key)
+        if found is None:
+            if self.no_version is not None:
+                rules, plan = self.no_version
+                gaps = [no_version_note(rules, plan, start, end)]
+            else:
+                gaps = [
+                    Note(gap.message, tuple((k, start if k == "day" else v) for k, v in gap.args))
+                    for gap in self.gaps
+                ]
+            found = self.by_day[key] = undecided_issue("", (), gaps).message
+        return found
+
+    def _written(self, column: _Column, violation: Any, code: int) -> str | None:
+        """The violation in words with the value of *code* (``None``: it cannot be)."""
+        import attrs
+
+        from waterbeleid.discharge import DischargeActivity
+
+        given = column.givens.get(code, self)
+        if given is self:
+            row = list(self.row)
+            row[column.position] = column.texts[code]
+            try:
+                given = _activity(self.check.header, row, DischargeActivity).given(column.field)
+            except Exception:
+                given = None
+            column.givens[code] = given
+        if given is None:
+            return None
+        text = str(attrs.evolve(violation, value=given))
+        column.shown[(id(violation), code)] = text
+        return text

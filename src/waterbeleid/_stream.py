@@ -40,6 +40,8 @@ __all__ = ["CHUNK_ROWS", "Fallback", "IssueSpool", "Progress", "RowStream", "ope
 
 #: Rows read (and checked, assessed, written) at a time.
 CHUNK_ROWS: Final = 50_000
+#: Texts of issues kept in memory as JSON (beyond, the memory is cleared).
+_ENCODED: Final = 10_000
 #: The longest header line whose delimiter is looked for (longer ones: :class:`Fallback`).
 _HEAD_BYTES: Final = 4 * 1024 * 1024
 _BLOCK: Final = 1024 * 1024
@@ -271,14 +273,36 @@ class IssueSpool:
         self._file: IO[str] | None = None
         self.count = 0
         self.errors = 0
+        self._encoded: dict[str, str] = {}  # text -> as JSON
 
     def add(self, found: Any) -> None:
         """Keep an :class:`~waterbeleid.validation.report.Issue`."""
+        self.add_fields(found.severity, found.code, found.path, found.message)
+
+    def add_fields(self, severity: str, code: str, path: str, message: str) -> None:
+        """Keep the issue of these fields (as :meth:`Issue.to_dict
+        <waterbeleid.validation.report.Issue.to_dict>` gives them)."""
         if self._file is None:
             self._file = _temporary()
-        self._file.write(json.dumps(found.to_dict(), ensure_ascii=False) + "\n")
+        # as json.dumps(fields, ensure_ascii=False) writes them; the texts met again (many
+        # rows share a message) are written from memory
+        encoded = self._encoded
+        if len(encoded) > _ENCODED:
+            encoded.clear()
+        parts = []
+        for text in (severity, code, path, message):
+            found = encoded.get(text)
+            if found is None:
+                found = json.dumps(text, ensure_ascii=False)
+                if text is not path:
+                    encoded[text] = found
+            parts.append(found)
+        kind, name, where, what = parts
+        self._file.write(
+            f'{{"severity": {kind}, "code": {name}, "path": {where}, "message": {what}}}\n'
+        )
         self.count += 1
-        self.errors += found.severity == "error"
+        self.errors += severity == "error"
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         if self._file is None:
@@ -416,6 +440,7 @@ class Discharges:
         from waterbeleid.discharge import DischargeActivity
         from waterbeleid.discharge.model import gather_measurements
         from waterbeleid.serialize import cells_record, converter, fast_functions
+        from waterbeleid.validation.report import CODES
 
         fast = fast_functions().of(DischargeActivity)
         slow = converter().get_structure_hook(DischargeActivity)
@@ -431,20 +456,29 @@ class Discharges:
             idents: list[str | None] = [None] * len(chunk)
             plain: list[bool] = []
             others: list[int] = []
+            warned: dict[int, tuple[str, str]] = {}
             if columnar is not None:
-                # rows certain to give no issue: only their ids are kept; the others are
-                # checked one by one
+                # rows certain to give no issue, and rows whose one warning the columns
+                # give: only their ids are kept; the others are checked one by one
                 with gc_paused():
-                    found, readable = columnar.marks(chunk)
+                    found, readable, warned = columnar.verdicts(chunk)
                     plain, idents = readable.tolist(), columnar.ids(chunk)
                 others = np.flatnonzero(~found).tolist()
                 for position in others:
-                    idents[position] = None
+                    if position not in warned:
+                        idents[position] = None
             base = self.count
             self.count += len(chunk)
             for position in range(len(chunk)) if columnar is None else others:
-                cells = chunk[position]
                 index = base + position
+                if position in warned:
+                    if not self.broken:
+                        code, message = warned[position]
+                        self.check_issues.add_fields(
+                            CODES[code][0], code, f"$.discharges[{index}]", message
+                        )
+                    continue
+                cells = chunk[position]
                 row = dict(zip(header, cells, strict=True))
                 record = gather_measurements(cells_record(row, DischargeActivity))
                 activity = None

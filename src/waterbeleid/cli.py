@@ -295,7 +295,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     else:
         for r in reports:
             issues = r["issues"]
-            errors = r.get("errors", sum(1 for i in issues if i["severity"] == "error"))
+            if "errors" in r:  # counted as the issues were found (a streamed file)
+                errors = r["errors"]
+            else:
+                errors = sum(1 for i in issues if i["severity"] == "error")
             status = "valid" if r["valid"] else "NOT valid"
             print(
                 f"{printable(r['path'])}: {status} "

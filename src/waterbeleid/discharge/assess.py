@@ -188,9 +188,7 @@ class Assessment(RecordMixin):
         init=False, factory=list, repr=False, eq=False, hash=False
     )
     # the plan the explanations are still to be written from (``None``: they are written)
-    _pending: Plan | None = attrs.field(
-        init=False, default=None, repr=False, eq=False, hash=False
-    )
+    _pending: Plan | None = attrs.field(init=False, default=None, repr=False, eq=False, hash=False)
 
     if not TYPE_CHECKING:  # keeps the fields' own types for type checkers
 
@@ -522,7 +520,12 @@ def _unknown(
 
 def _no_version(rules: Ruleset, plan: Any, activity: DischargeActivity) -> Note:
     """Why no version applies: the discharge runs across a change, or none covers its start."""
-    start, end = activity.start_day, activity.end_day
+    return no_version_note(rules, plan, activity.start_day, activity.end_day)
+
+
+def no_version_note(rules: Ruleset, plan: Any, start: dt.date | None, end: dt.date | None) -> Note:
+    """Why no version of *rules* applies to a discharge of *plan*'s case from *start* to
+    *end*: it runs across a change, or none covers its start."""
     if start is not None and end is not None and rules.spans(start, end):
         return Note.of(rules.spanning(start, end), start)
     return Note.of(plan.unknown or rules.uncovered(), start)

@@ -287,17 +287,12 @@ def _version_index(rules: Ruleset, days: npt.NDArray[Any]) -> npt.NDArray[Any]:
     return index
 
 
-def _groups(
-    cols: Columns,
-    rules: Ruleset,
-    receivers: npt.NDArray[Any],
-    custom: tuple[Any, ...] = (),
-) -> Groups:
-    """The rows grouped by rule period, designation, origin and receiver, with the plan of
-    each group; a row that runs across a change of version is in a group of its own.
-
-    *custom*: the caller's limits, put into the plans whose quality rule takes them.
-    """
+def _case_key(
+    cols: Columns, rules: Ruleset, receivers: npt.NDArray[Any]
+) -> tuple[npt.NDArray[Any], tuple[dt.date, ...]]:
+    """Per row, its case as one int: the rule period (one of its own for a row that runs
+    across a change of version), designation, origin and receiver; and the change days
+    that mark the periods. Rows with the same key have the same plan."""
     import numpy as np
 
     days = rules.change_days()
@@ -317,6 +312,30 @@ def _groups(
     key += cols.origin
     key *= n_receiver
     key += receivers
+    return key, days
+
+
+def case_keys(result: BatchAssessment) -> npt.NDArray[Any]:
+    """The case of each row of *result* (see :func:`_case_key`): rows with the same key
+    were decided by the same plan."""
+    return _case_key(result._columns, result.ruleset, result._columns.receiver)[0]
+
+
+def _groups(
+    cols: Columns,
+    rules: Ruleset,
+    receivers: npt.NDArray[Any],
+    custom: tuple[Any, ...] = (),
+) -> Groups:
+    """The rows grouped by rule period, designation, origin and receiver, with the plan of
+    each group; a row that runs across a change of version is in a group of its own.
+
+    *custom*: the caller's limits, put into the plans whose quality rule takes them.
+    """
+    import numpy as np
+
+    key, days = _case_key(cols, rules, receivers)
+    n_origin, n_receiver = len(Origin), len(Receiver)
     present = np.flatnonzero(
         np.bincount(key, minlength=(len(days) + 3) * 3 * n_origin * n_receiver)
     )

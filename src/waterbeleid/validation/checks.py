@@ -355,19 +355,28 @@ def check_discharge(activity: DischargeActivity, path: str) -> Iterator[Issue]:
 def verdict_issues(result: Any, path: str) -> Iterator[Issue]:
     """The warning of an assessment that is not allowed or undecided (none if allowed)."""
     if result.allowed is False:
-        what = "; ".join(str(v) for v in result.violations)
-        yield issue("discharge-not-allowed", path, f"expected an allowed discharge, found: {what}")
+        yield not_allowed_issue(path, [str(v) for v in result.violations])
     elif result.allowed is None:
-        missing = (
-            ", ".join(result.missing)
-            or "; ".join(str(gap) for gap in result.gaps)
-            or "discharge limits the ruleset does not give"
-        )
-        yield issue(
-            "discharge-undecided",
-            path,
-            f"expected enough data to decide, found unknown: {missing}",
-        )
+        yield undecided_issue(path, result.missing, result.gaps)
+
+
+def undecided_issue(path: str, missing: Iterable[str], gaps: Iterable[Any]) -> Issue:
+    """The warning of a discharge the data cannot decide: the parameters missing, else
+    the rules the ruleset lacks (*gaps*)."""
+    what = (
+        ", ".join(missing)
+        or "; ".join(str(gap) for gap in gaps)
+        or "discharge limits the ruleset does not give"
+    )
+    return issue(
+        "discharge-undecided", path, f"expected enough data to decide, found unknown: {what}"
+    )
+
+
+def not_allowed_issue(path: str, violations: Iterable[str]) -> Issue:
+    """The warning of a discharge that is not allowed, from its violations in words."""
+    what = "; ".join(violations)
+    return issue("discharge-not-allowed", path, f"expected an allowed discharge, found: {what}")
 
 
 def duplicate_issue(value: Any, index: int, first: int, path: str, what: str) -> Issue:
