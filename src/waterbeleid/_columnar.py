@@ -70,6 +70,8 @@ _BAD: Final = -2
 _MARGIN_HOURS: Final = 48.0
 #: Distinct cell texts remembered per column; beyond, the memory is cleared.
 _REMEMBERED: Final = 100_000
+#: Messages of undecided rows remembered by pattern and gaps; beyond, they are cleared.
+_SAID: Final = 4_096
 #: Warning patterns remembered; beyond, they are cleared (with the texts made from them).
 _PATTERNS: Final = 10_000
 
@@ -217,6 +219,8 @@ class CleanRows:
         # (ruleset, key of the rows' pattern) -> the pattern (None: not read so)
         self._patterns: dict[tuple[int, bytes], _Pattern | None] = {}
         self._rulesets: dict[int, Any] = {}
+        # (pattern, shape of the gaps) -> the parts of the message of an undecided row
+        self.said: dict[tuple[int, Any], tuple[str | int, ...] | None] = {}
 
     @classmethod
     def of(cls, header: Sequence[str]) -> CleanRows | None:
@@ -429,7 +433,7 @@ class CleanRows:
         )
         picked = np.flatnonzero(verdict < 2)
         if len(self._patterns) > _PATTERNS:
-            self._patterns = {}
+            self._patterns, self.said = {}, {}
             for column in self.columns.values():
                 column.shown = {}
         # the same parameters, in the same order, in every chunk: the bits mean the same
@@ -552,6 +556,36 @@ def _activity(header: Sequence[str], row: Sequence[str], cls: Any) -> Any:
     return cls(**record)
 
 
+#: Days that stand in for a row's days in the text of its gaps.
+_STAND_INS: Final = tuple(dt.date(7001 + i, 7, 17) for i in range(9))
+
+
+def _dated_template(gaps: Sequence[Any], days: Sequence[dt.date]) -> tuple[str | int, ...] | None:
+    """The warning of undecided rows with *gaps* as parts: texts, and the index in *days*
+    of each day named (``None``: the text cannot be written so)."""
+    import re
+
+    from waterbeleid.discharge.trace import Note
+    from waterbeleid.validation.checks import undecided_issue
+
+    if len(days) > len(_STAND_INS):
+        return None
+    stand_in = dict(zip(days, _STAND_INS, strict=False))
+    texts = {day.isoformat(): i for i, day in enumerate(_STAND_INS)}
+    general = [
+        Note(gap.message, tuple((k, stand_in.get(v, v)) for k, v in gap.args)) for gap in gaps
+    ]
+    written = undecided_issue("", (), general).message
+    pieces = re.split("(" + "|".join(map(re.escape, texts)) + ")", written)
+    template: tuple[str | int, ...] = tuple(
+        texts[piece] if i % 2 else piece for i, piece in enumerate(pieces)
+    )
+    filled = "".join(p if isinstance(p, str) else days[p].isoformat() for p in template)
+    if filled != undecided_issue("", (), gaps).message:
+        return None
+    return template
+
+
 def _tiers_agree(tiers: Sequence[Any]) -> bool:
     """Whether the tiers name their parameters in one order (then the missing parameters
     of the tier that cannot decide come in the same order, whichever tier it is)."""
@@ -573,7 +607,16 @@ class _Pattern:
     violation)`` for one written with the row's value of *parameter*. *row* is the row
     the pattern was read from."""
 
-    __slots__ = ("by_day", "check", "code", "gaps", "message_text", "no_version", "parts", "row")
+    __slots__ = (
+        "by_start",
+        "check",
+        "code",
+        "gaps",
+        "message_text",
+        "no_version",
+        "parts",
+        "row",
+    )
 
     def __init__(
         self,
@@ -586,6 +629,8 @@ class _Pattern:
         no_version: Any = None,
     ) -> None:
         self.code = code
+        # the message's parts where the start day is the only day that differs
+        self.by_start: tuple[str | int, ...] | None = None
         # the ruleset and plan of rows to which no version applies
         self.no_version = no_version
         self.message_text = message
@@ -593,7 +638,6 @@ class _Pattern:
         self.row = list(row)
         self.check = check
         self.gaps = gaps
-        self.by_day: dict[Any, str] = {}
 
     def message(
         self,
@@ -630,24 +674,61 @@ class _Pattern:
     def undecided(self, start: dt.date | None, end: dt.date | None) -> str:
         """The message of an undecided row from *start* to *end*: why no version applies
         (:attr:`no_version`), or the gaps of the row the pattern was read from with
-        *start* for its start day."""
+        *start* for its start day.
+
+        The gaps' texts differ from row to row only in the days they name: each shape of
+        gaps (the same texts but for their days) is written once, with stand-in days, and
+        the row's days are put in their places (checked against the row's own text the
+        first time)."""
         from waterbeleid.discharge.assess import no_version_note
         from waterbeleid.discharge.trace import Note
         from waterbeleid.validation.checks import undecided_issue
 
-        key = (start, end) if self.no_version is not None else start
-        found = self.by_day.get(key)
-        if found is None:
-            if self.no_version is not None:
-                rules, plan = self.no_version
-                gaps = [no_version_note(rules, plan, start, end)]
-            else:
-                gaps = [
-                    Note(gap.message, tuple((k, start if k == "day" else v) for k, v in gap.args))
-                    for gap in self.gaps
-                ]
-            found = self.by_day[key] = undecided_issue("", (), gaps).message
-        return found
+        if self.by_start is not None and start is not None:
+            # gaps whose only day is the start day: one template for every row
+            text = start.isoformat()
+            return "".join(p if type(p) is str else text for p in self.by_start)
+        if self.no_version is not None:
+            rules, plan = self.no_version
+            gaps = [no_version_note(rules, plan, start, end)]
+        else:
+            gaps = [
+                Note(gap.message, tuple((k, start if k == "day" else v) for k, v in gap.args))
+                for gap in self.gaps
+            ]
+        days: list[dt.date] = []
+        shape: list[tuple[str, tuple[tuple[str, Any], ...]]] = []
+        for gap in gaps:
+            args: list[tuple[str, Any]] = []
+            for name, value in gap.args:
+                if type(value) is dt.date:
+                    if value not in days:
+                        days.append(value)
+                    args.append((name, -1 - days.index(value)))
+                else:  # the objects of a ruleset, alive as long as it is
+                    args.append((name, id(value)))
+            shape.append((gap.message, tuple(args)))
+        said = self.check.said
+        key = (id(self), tuple(shape))
+        if key in said:
+            template = said[key]
+        else:
+            if len(said) >= _SAID:
+                said.clear()
+            template = said[key] = _dated_template(gaps, days)
+        if template is None:
+            return undecided_issue("", (), gaps).message
+        if self.no_version is None and days == [start] and self.by_start is None:
+            only_start = all(
+                type(value) is not dt.date or name == "day"
+                for gap in self.gaps
+                for name, value in gap.args
+            )
+            if only_start:
+                self.by_start = template
+        return "".join(
+            part if isinstance(part, str) else days[part].isoformat() for part in template
+        )
 
     def _written(self, column: _Column, violation: Any, code: int) -> str | None:
         """The violation in words with the value of *code* (``None``: it cannot be)."""
