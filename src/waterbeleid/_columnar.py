@@ -301,6 +301,25 @@ class CleanRows:
         clean, plain, _ = self._marks(cells, warned)
         return clean, plain, warned
 
+    def plain(self, cells: Sequence[Sequence[str]]) -> npt.NDArray[Any]:
+        """A bool per row of *cells*: *plain* (see :meth:`marks`), without assessing."""
+        return self._read(cells)[1]
+
+    def _read(
+        self, cells: Sequence[Sequence[str]]
+    ) -> tuple[dict[str, npt.NDArray[Any]], npt.NDArray[Any]]:
+        """The codes of each column's cells, and whether each row is plain."""
+        import numpy as np
+
+        by_column = list(zip(*cells, strict=True))
+        codes = {name: c.codes_of(by_column[c.position]) for name, c in self.columns.items()}
+        plain = np.ones(len(cells), dtype=bool)
+        for found in codes.values():
+            plain &= found != _BAD
+        for required in ("origin", "receiver"):
+            plain &= codes[required] >= 0
+        return codes, plain
+
     def _marks(
         self, cells: Sequence[Sequence[str]], warned: Warned | None
     ) -> tuple[npt.NDArray[Any], npt.NDArray[Any], None]:
@@ -309,13 +328,7 @@ class CleanRows:
         n = len(cells)
         if not n:
             return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), None
-        by_column = list(zip(*cells, strict=True))
-        codes = {name: c.codes_of(by_column[c.position]) for name, c in self.columns.items()}
-        plain = np.ones(n, dtype=bool)
-        for found in codes.values():
-            plain &= found != _BAD
-        for required in ("origin", "receiver"):
-            plain &= codes[required] >= 0
+        codes, plain = self._read(cells)
         candidates = plain & self._ends_early(codes)
         clean = np.zeros(n, dtype=bool)
         board = codes.get("water_board")

@@ -446,11 +446,12 @@ class Discharges:
         slow = converter().get_structure_hook(DischargeActivity)
         self.rows.start()
         header = self.rows.header
-        columnar = None
-        if self.warnings and self.assessed is None:
-            from waterbeleid._columnar import CleanRows
+        from waterbeleid._columnar import CleanRows
 
-            columnar = CleanRows.of(header)
+        # validate: the columnar check; else (assess) only which rows read plainly
+        columnar = reader = CleanRows.of(header)
+        if not self.warnings or self.assessed is not None:
+            columnar = None
         for chunk in self.rows.cell_chunks():
             # each row's id (None: none, or not structured), in the order of the rows
             idents: list[str | None] = [None] * len(chunk)
@@ -467,6 +468,9 @@ class Discharges:
                 for position in others:
                     if position not in warned:
                         idents[position] = None
+            elif reader is not None:
+                with gc_paused():
+                    plain = reader.plain(chunk).tolist()
             base = self.count
             self.count += len(chunk)
             for position in range(len(chunk)) if columnar is None else others:

@@ -43,6 +43,7 @@ same rules.
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -98,11 +99,17 @@ def _reference_unit(quantity: Any) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
+def _units_of(unit: str, registry: Any) -> Any:
+    """The units of a column's unit text (read once per registry)."""
+    return registry.parse_units(unit)
+
+
 def _number_in(quantity: Any, unit: str) -> float:
     """The magnitude of *quantity* in *unit*, exactly converted, as a float."""
     from waterbeleid.discharge import exact
 
-    factor = exact.factor(quantity._units, exact.units_registry().parse_units(unit))
+    factor = exact.factor(quantity._units, _units_of(unit, exact.units_registry()))
     return float(exact.decimal_value(quantity.magnitude) * factor)
 
 
