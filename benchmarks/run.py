@@ -748,9 +748,10 @@ def child(args: list[str]) -> tuple[float, float | None]:
     return elapsed, (int(kib) / 1024 if kib else None)
 
 
-def bench_cli(sizes: list[int]) -> None:
-    """``waterbeleid validate`` and ``waterbeleid assess --format csv -o out.csv`` on
-    registers of *sizes* rows, against ``pandas.read_csv`` of the same file."""
+def bench_cli(sizes: list[int], commands: list[str] | None = None) -> None:
+    """``waterbeleid validate`` and ``waterbeleid assess --format csv -o out.csv`` (or those
+    of *commands*) on registers of *sizes* rows, against ``pandas.read_csv`` of the same
+    file."""
     try:
         import pandas as pd
     except ImportError:
@@ -770,6 +771,8 @@ def bench_cli(sizes: list[int]) -> None:
                 ("validate", ["validate", path]),
                 ("assess --format csv -o", ["assess", path, "--format", "csv", "-o", out]),
             ):
+                if commands and args[0] not in commands:
+                    continue
                 elapsed, peak = child(args)
                 report(f"waterbeleid {what}, {n:,} rows", f"{elapsed:.1f} s")
                 report("  rows per second", f"{n / elapsed:,.0f} /s")
@@ -795,6 +798,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--only-cli", action="store_true", help="run the command-line figures alone"
     )
+    parser.add_argument(
+        "--cli-commands",
+        nargs="+",
+        choices=["validate", "assess"],
+        metavar="COMMAND",
+        help="the commands of the command-line figures (default: validate and assess)",
+    )
     args = parser.parse_args(argv)
     SMOKE = args.smoke
     rows, objects, lines, runs, repeat = (
@@ -808,7 +818,7 @@ def main(argv: list[str] | None = None) -> None:
         bench_structure(lines, repeat)
         bench_import(runs)
         bench_analysis(repeat)
-    bench_cli(args.cli_rows or ([300] if args.smoke else [100_000, 1_000_000]))
+    bench_cli(args.cli_rows or ([300] if args.smoke else [100_000, 1_000_000]), args.cli_commands)
     print()
     print(f"Machine: {started}")
     if args.smoke:
