@@ -322,9 +322,7 @@ def test_warnings_by_columns_property(
     """Any register of such rows, in chunks of any size: the row-by-row output."""
     monkeypatch.setattr(_stream, "CHUNK_ROWS", size)
     path = write_csv(tmp_path / "w.csv", WARNING_COLUMNS, rows)
-    assert run(capsys, "validate", str(path)) == run(
-        capsys, "validate", str(path), "--row-by-row"
-    )
+    assert run(capsys, "validate", str(path)) == run(capsys, "validate", str(path), "--row-by-row")
 
 
 @given(
@@ -341,7 +339,8 @@ def test_the_spool_writes_issues_as_json_dumps(texts: list[str], severity: str) 
         wanted = []
         for fields in ((code, path, message), (code, other, message), (other, path, code)):
             spool.add_fields(severity, *fields)
-            wanted.append(dict(zip(("severity", "code", "path", "message"), (severity, *fields))))
+            keys = ("severity", "code", "path", "message")
+            wanted.append(dict(zip(keys, (severity, *fields), strict=True)))
         assert list(spool) == wanted
         assert spool.count == 3
         assert spool.errors == (3 if severity == "error" else 0)
@@ -351,3 +350,25 @@ def test_the_spool_writes_issues_as_json_dumps(texts: list[str], severity: str) 
         assert first == json.dumps(wanted[0], ensure_ascii=False) + "\n"
     finally:
         spool.close()
+
+
+def test_warnings_by_columns_with_tiny_memories(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memories of the columnar check and of the issues (cell texts, patterns, the
+    messages of undecided rows, texts as JSON) cleared again and again: the same report."""
+    import random
+
+    from waterbeleid import _columnar
+
+    monkeypatch.setattr(_stream, "CHUNK_ROWS", 11)
+    monkeypatch.setattr(_stream, "_ENCODED", 2)
+    monkeypatch.setattr(_columnar, "_SAID", 2)
+    monkeypatch.setattr(_columnar, "_PATTERNS", 3)
+    monkeypatch.setattr(_columnar, "_REMEMBERED", 4)
+    rng = random.Random(8)
+    rows = [[rng.choice(WARNING_CELLS[c]) for c in WARNING_COLUMNS] for _ in range(200)]
+    path = write_csv(tmp_path / "tiny.csv", WARNING_COLUMNS, rows)
+    streamed = run(capsys, "validate", str(path))
+    assert streamed == run(capsys, "validate", str(path), "--row-by-row")
+    assert "[discharge-not-allowed]" in streamed[1]

@@ -55,8 +55,13 @@ def test_every_packaged_text_has_a_dutch_twin(name: str) -> None:
 
 
 def test_a_gap_reason_reads_in_dutch_in_the_explanation_and_in_english_elsewhere() -> None:
-    later = wb.DischargeActivity(origin="bronnering", receiver="oppervlaktewater",
-                                 flow="20 m3/h", duration="3 weken", start="2026-05-04")
+    later = wb.DischargeActivity(
+        origin="bronnering",
+        receiver="oppervlaktewater",
+        flow="20 m3/h",
+        duration="3 weken",
+        start="2026-05-04",
+    )
     result = wb.assess(later)
     gap = next(g for g in result.gaps if g.topic == "quality")
     assert "The rules for dewatering water since 2024 were not found" in gap.text("en")
@@ -70,9 +75,14 @@ def test_a_gap_reason_reads_in_dutch_in_the_explanation_and_in_english_elsewhere
 
 def test_caveats_and_version_title_follow_the_language() -> None:
     activity = wb.DischargeActivity(
-        origin="bodemsanering", receiver="oppervlaktewater", flow="5 m3/h",
-        duration="2 weken", start="2025-02-15", designated_water_body=False,
-        measurements={"naftaleen": "0.1 ug/l"})
+        origin="bodemsanering",
+        receiver="oppervlaktewater",
+        flow="5 m3/h",
+        duration="2 weken",
+        start="2025-02-15",
+        designated_water_body=False,
+        measurements={"naftaleen": "0.1 ug/l"},
+    )
     result = wb.assess(activity)
     assert result.caveats
     assert all(isinstance(c, str) for c in result.caveats)
@@ -105,8 +115,9 @@ def test_localized_survives_pickle_copy_and_evolve() -> None:
     assert in_language(plain.reason, "nl") == "Not found."
     include = Include(part="bruidsschat_waterschapsverordening", caveat="C.", caveat_nl="K.")
     assert in_language(include.caveat or "", "nl") == "K."
-    version = RulesetVersion(name="2024", valid_from=wb.Quarter.parse("Q1 2024").first_day,
-                             title="T", title_nl="Titel")
+    version = RulesetVersion(
+        name="2024", valid_from=wb.Quarter.parse("Q1 2024").first_day, title="T", title_nl="Titel"
+    )
     assert in_language(version.title, "nl") == "Titel"
 
 
