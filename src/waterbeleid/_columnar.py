@@ -485,18 +485,22 @@ class CleanRows:
                 self._patterns[memo_key] = pattern
             patterns.append(pattern)  # type: ignore[arg-type]
         positions = rows[picked].tolist()
-        days = dict(
-            zip(
-                positions,
-                zip(result.start[picked].tolist(), result.end_day[picked].tolist(), strict=True),
-                strict=True,
-            )
-        )
-        for position, group in zip(positions, inverse.ravel().tolist(), strict=True):
+        dated = any(p is not None and p.fixed is None and not p.parts for p in patterns)
+        starts = result.start[picked].tolist() if dated else []
+        ends = result.end_day[picked].tolist() if dated else []
+        for i, (position, group) in enumerate(
+            zip(positions, inverse.ravel().tolist(), strict=True)
+        ):
             pattern = patterns[group]
             if pattern is None:
                 continue
-            message = pattern.message(codes, position, days)
+            if pattern.fixed is not None:
+                warned[position] = pattern.fixed
+                continue
+            if pattern.parts:
+                message = pattern.message(codes, position)
+            else:
+                message = pattern.code, pattern.undecided(starts[i], ends[i])
             if message is not None:
                 warned[position] = message
 
@@ -615,15 +619,19 @@ def _tiers_agree(tiers: Sequence[Any]) -> bool:
 
 class _Pattern:
     """The warning of the rows of one pattern: *message* as it stands (a row that is
-    undecided), or *parts*, the violations in their order (a row that is not allowed):
-    ``(text, None)`` for a violation written the same for every row, ``(parameter,
-    violation)`` for one written with the row's value of *parameter*. *row* is the row
+    undecided for want of data), or *parts*, the violations in their order (a row that
+    is not allowed): ``(text, None)`` for a violation written the same for every row,
+    ``(parameter, violation)`` for one written with the row's value of *parameter*; or,
+    for a row undecided for want of rules, the *gaps* of the row the pattern was read
+    from (their texts written with each row's start day), or *no_version* (a ruleset
+    and plan, why no version applies written from each row's days). *row* is the row
     the pattern was read from."""
 
     __slots__ = (
         "by_start",
         "check",
         "code",
+        "fixed",
         "gaps",
         "message_text",
         "no_version",
@@ -651,21 +659,14 @@ class _Pattern:
         self.row = list(row)
         self.check = check
         self.gaps = gaps
+        # the code and message of every row of the pattern, where they are the same
+        self.fixed = (code, message) if not (parts or gaps or no_version) else None
 
-    def message(
-        self,
-        codes: dict[str, npt.NDArray[Any]],
-        position: int,
-        days: dict[int, tuple[dt.date | None, dt.date | None]],
-    ) -> tuple[str, str] | None:
-        """The code and message of the row at *position* (``None``: leave it to the
-        row-by-row checks); *days*: the start and end day of each row."""
+    def message(self, codes: dict[str, npt.NDArray[Any]], position: int) -> tuple[str, str] | None:
+        """The code and message of the row at *position* of a pattern of violations
+        (``None``: leave it to the row-by-row checks)."""
         from waterbeleid.validation.checks import not_allowed_issue
 
-        if self.gaps or self.no_version is not None:
-            return self.code, self.undecided(*days[position])
-        if not self.parts:
-            return self.code, self.message_text
         texts: list[str] = []
         columns = self.check.columns
         for name, violation in self.parts:

@@ -290,14 +290,16 @@ class IssueSpool:
         if len(encoded) > _ENCODED:
             encoded.clear()
         parts = []
-        for text in (severity, code, path, message):
+        for text in (severity, code, message):
             found = encoded.get(text)
             if found is None:
-                found = json.dumps(text, ensure_ascii=False)
-                if text is not path:
-                    encoded[text] = found
+                found = encoded[text] = json.dumps(text, ensure_ascii=False)
             parts.append(found)
-        kind, name, where, what = parts
+        kind, name, what = parts
+        if path.isascii() and path.isprintable() and '"' not in path and "\\" not in path:
+            where = f'"{path}"'  # what json.dumps writes for such a text
+        else:
+            where = json.dumps(path, ensure_ascii=False)
         self._file.write(
             f'{{"severity": {kind}, "code": {name}, "path": {where}, "message": {what}}}\n'
         )
