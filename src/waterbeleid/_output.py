@@ -245,7 +245,11 @@ def csv_cells(
     """The cells of one row as :func:`csv_text` writes them (for writers that stream)."""
     cells = []
     for column in columns:
-        text = _without_surrogates(_cell(row.get(column), dialect))
+        value = row.get(column)
+        if value is None:  # an empty cell, whatever the dialect (most measurements)
+            cells.append("")
+            continue
+        text = _without_surrogates(_cell(value, dialect))
         if column in decimal_columns and dialect.decimal != ".":
             text = _LEADING_DECIMAL.sub(rf"\1{dialect.decimal}\2", text)
         cells.append(text if raw else neutralise(text))
