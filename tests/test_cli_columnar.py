@@ -377,3 +377,30 @@ def test_warnings_by_columns_with_tiny_memories(
     streamed = run(capsys, "validate", str(path))
     assert streamed == run(capsys, "validate", str(path), "--row-by-row")
     assert "[discharge-not-allowed]" in streamed[1]
+
+
+@given(texts=st.lists(st.text(), min_size=3, max_size=3))
+def test_the_spool_keeps_issues_as_report_lines(texts: list[str]) -> None:
+    """Kept as the lines of the text report: those lines, one per issue, printable; such
+    issues are not read back as records, nor joined with records."""
+    code, path, message = texts
+    shown, other = _stream.IssueSpool(shown=True), _stream.IssueSpool(shown=True)
+    try:
+        shown.add_fields("warning", code, path, message)
+        other.add_fields("error", message, code, path)
+        shown.extend(other)
+        out = io.StringIO()
+        shown.write_to(out)
+        assert out.getvalue() == "".join(
+            _stream.shown_issue(*fields) + "\n"
+            for fields in (("warning", code, path, message), ("error", message, code, path))
+        )
+        assert out.getvalue().count("\n") == 2
+        assert (shown.count, shown.errors) == (2, 1)
+        with pytest.raises(TypeError, match="lines of the text report"):
+            list(shown)
+        with pytest.raises(ValueError, match="cannot be joined"):
+            _stream.IssueSpool().extend(shown)
+    finally:
+        shown.close()
+        other.close()

@@ -36,7 +36,15 @@ from typing import IO, Any, Final
 
 from waterbeleid.errors import DatasetError, WaterbeleidError
 
-__all__ = ["CHUNK_ROWS", "Fallback", "IssueSpool", "Progress", "RowStream", "opened"]
+__all__ = [
+    "CHUNK_ROWS",
+    "Fallback",
+    "IssueSpool",
+    "Progress",
+    "RowStream",
+    "opened",
+    "shown_issue",
+]
 
 #: Rows read (and checked, assessed, written) at a time.
 CHUNK_ROWS: Final = 50_000
@@ -267,12 +275,17 @@ def _temporary() -> IO[str]:
 
 
 class IssueSpool:
-    """Issues kept in a temporary file (one JSON line each), in the order added."""
+    """Issues kept in a temporary file (one JSON line each), in the order added.
 
-    def __init__(self) -> None:
+    With *shown*, each issue is kept as the line the text report prints instead
+    (:meth:`write_to`), and the issues cannot be read back as records.
+    """
+
+    def __init__(self, *, shown: bool = False) -> None:
         self._file: IO[str] | None = None
         self.count = 0
         self.errors = 0
+        self.shown = shown
         self._encoded: dict[str, str] = {}  # text -> as JSON
 
     def add(self, found: Any) -> None:
@@ -284,6 +297,11 @@ class IssueSpool:
         <waterbeleid.validation.report.Issue.to_dict>` gives them)."""
         if self._file is None:
             self._file = _temporary()
+        self.count += 1
+        self.errors += severity == "error"
+        if self.shown:
+            self._file.write(shown_issue(severity, code, path, message) + "\n")
+            return
         # as json.dumps(fields, ensure_ascii=False) writes them; the texts met again (many
         # rows share a message) are written from memory
         encoded = self._encoded
@@ -303,10 +321,10 @@ class IssueSpool:
         self._file.write(
             f'{{"severity": {kind}, "code": {name}, "path": {where}, "message": {what}}}\n'
         )
-        self.count += 1
-        self.errors += severity == "error"
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
+        if self.shown:
+            raise TypeError("the issues were kept as the lines of the text report")
         if self._file is None:
             return
         self._file.seek(0)
@@ -317,8 +335,20 @@ class IssueSpool:
     def __len__(self) -> int:
         return self.count
 
+    def write_to(self, stream: IO[str]) -> None:
+        """Write the lines of the text report kept (*shown*) to *stream*."""
+        if not self.shown:
+            raise TypeError("the issues were kept as records, not as lines")
+        if self._file is None:
+            return
+        self._file.seek(0)
+        shutil.copyfileobj(self._file, stream, _BLOCK)
+        self._file.seek(0, io.SEEK_END)
+
     def extend(self, other: IssueSpool) -> None:
-        """Add every issue of *other* after these."""
+        """Add every issue of *other* (kept alike) after these."""
+        if other.shown != self.shown:
+            raise ValueError("issues kept as lines and as records cannot be joined")
         if other._file is None:
             return
         if self._file is None:
@@ -333,6 +363,13 @@ class IssueSpool:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def shown_issue(severity: str, code: str, path: str, message: str) -> str:
+    """The line of the text report of ``waterbeleid validate`` that shows an issue."""
+    from waterbeleid._output import printable
+
+    return printable(f"  {severity}: {path}: {message} [{code}]")
 
 
 def issues_json(issues: Sequence[Any] | IssueSpool, indent: int) -> Iterator[str]:
@@ -414,14 +451,16 @@ class Discharges:
         warnings: bool = True,
         assessed: Callable[[int, Any], None] | None = None,
         progress: Progress | None = None,
+        shown: bool = False,
     ) -> None:
         self.rows = rows
         self.warnings = warnings
         self.assessed = assessed
         self.progress = progress
-        self.structure_issues = IssueSpool()
-        self.duplicate_issues = IssueSpool()
-        self.check_issues = IssueSpool()
+        # shown: the issues kept as the lines of the text report (see IssueSpool)
+        self.structure_issues = IssueSpool(shown=shown)
+        self.duplicate_issues = IssueSpool(shown=shown)
+        self.check_issues = IssueSpool(shown=shown)
         self.ids = _Ids()
         self.count = 0
 

@@ -293,6 +293,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "json":
         _reports_json(valid, reports)
     else:
+        from waterbeleid._stream import shown_issue
+
         for r in reports:
             issues = r["issues"]
             if "errors" in r:  # counted as the issues were found (a streamed file)
@@ -304,8 +306,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 f"{printable(r['path'])}: {status} "
                 f"({errors} error(s), {len(issues) - errors} warning(s))"
             )
+            if getattr(issues, "shown", False):  # a streamed file: the lines are ready
+                issues.write_to(sys.stdout)
+                continue
             for i in issues:
-                print(printable(f"  {i['severity']}: {i['path']}: {i['message']} [{i['code']}]"))
+                print(shown_issue(i["severity"], i["code"], i["path"], i["message"]))
     if unreadable:
         return 2
     return 0 if valid and not (args.strict and warned) else 1
@@ -335,7 +340,7 @@ def _validate_streamed(name: str, args: argparse.Namespace) -> dict[str, Any]:
     with opened(name) as stream:
         rows = RowStream(stream, _where(name))
         progress = Progress(rows.size, enabled=Progress.wanted(args.quiet))
-        run = Discharges(rows, progress=progress)
+        run = Discharges(rows, progress=progress, shown=args.format == "text")
         try:
             run.run()
             run.confirm_duplicates(lambda: _reread(rows, stream, name))
