@@ -18,8 +18,9 @@ Rows decided by the same plan with the same verdict, the same parameters violate
 the same ones missing get the same warning but for the values of the violated
 parameters: the first such row is checked row by row, and its warning is the pattern of
 the others, each violation written again (as :class:`~waterbeleid.discharge.trace.Violation`
-writes it) with the row's own value. A warning that names a day (a rule not in force on
-the start day) is the pattern of the rows with that day only. Where the row checked does
+writes it) with the row's own value. A warning that names days (a rule not in force on
+the start day, a discharge across a change of version) is written from a template of its
+texts with each row's days put in. Where the row checked does
 not give what the columns found, or a pattern cannot be read this way (a violated sum of
 substances, a parameter limited twice, tiers that list their parameters in different
 orders), the rows are left to the row-by-row checks. Every other row is checked row by
@@ -288,8 +289,7 @@ class CleanRows:
         """Two bools per row of *cells*: certainly clean, and *plain* — every cell read
         as the fields of :class:`~waterbeleid.discharge.DischargeActivity` read it, and no
         ``end`` (such a row structures, by the constructor as by the converter)."""
-        clean, plain, _ = self._marks(cells, None)
-        return clean, plain
+        return self._marks(cells, None)
 
     def verdicts(
         self, cells: Sequence[Sequence[str]]
@@ -298,7 +298,7 @@ class CleanRows:
         (code, message) of the one warning the row-by-row checks give that row (and no
         other issue). A row neither clean nor warned here is left to those checks."""
         warned: Warned = {}
-        clean, plain, _ = self._marks(cells, warned)
+        clean, plain = self._marks(cells, warned)
         return clean, plain, warned
 
     def plain(self, cells: Sequence[Sequence[str]]) -> npt.NDArray[Any]:
@@ -322,12 +322,13 @@ class CleanRows:
 
     def _marks(
         self, cells: Sequence[Sequence[str]], warned: Warned | None
-    ) -> tuple[npt.NDArray[Any], npt.NDArray[Any], None]:
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
+        """Clean and plain (see :meth:`marks`); the warnings found go to *warned*."""
         import numpy as np
 
         n = len(cells)
         if not n:
-            return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), None
+            return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
         codes, plain = self._read(cells)
         candidates = plain & self._ends_early(codes)
         clean = np.zeros(n, dtype=bool)
@@ -351,7 +352,7 @@ class CleanRows:
             clean[chosen] = allowed
             if warned is not None and not allowed.all():
                 self._warnings(cells, codes, chosen, result, warned)
-        return clean, plain, None
+        return clean, plain
 
     def _ends_early(self, codes: dict[str, npt.NDArray[Any]]) -> npt.NDArray[Any]:
         """Rows that end well before the last day, or lack a start or a duration."""
