@@ -167,12 +167,6 @@ def _flag(value: Any) -> Any:
     return value
 
 
-def _text(value: Any) -> Any:
-    if value is not None and not isinstance(value, str):
-        raise TypeError(value)
-    return value
-
-
 def _start(value: Any) -> Any:
     from waterbeleid.discharge.timespan import to_moment
 
@@ -474,17 +468,17 @@ class CleanRows:
         patterns: list[_Pattern | None] = []
         for group, at in enumerate(first.tolist()):
             memo_key = (rules_id, distinct[group].tobytes())
-            pattern = self._patterns.get(memo_key, self)  # self: not met yet
-            if pattern is self:
+            if memo_key in self._patterns:
+                pattern = self._patterns[memo_key]
+            else:
                 row = int(rows[picked[at]])
                 expected = (
                     verdict[picked[at]] == 0,
                     {n for n in violated if result.violations[n][picked[at]]},
                     {n for n in lacking if result.missing[n][picked[at]]},
                 )
-                pattern = self._pattern(cells[row], expected)
-                self._patterns[memo_key] = pattern
-            patterns.append(pattern)  # type: ignore[arg-type]
+                pattern = self._patterns[memo_key] = self._pattern(cells[row], expected)
+            patterns.append(pattern)
         positions = rows[picked].tolist()
         dated = any(p is not None and p.fixed is None and not p.parts for p in patterns)
         starts = result.start[picked].tolist() if dated else []
@@ -634,7 +628,6 @@ class _Pattern:
         "code",
         "fixed",
         "gaps",
-        "message_text",
         "no_version",
         "parts",
         "row",
@@ -655,7 +648,6 @@ class _Pattern:
         self.by_start: tuple[str | int, ...] | None = None
         # the ruleset and plan of rows to which no version applies
         self.no_version = no_version
-        self.message_text = message
         self.parts = parts
         self.row = list(row)
         self.check = check
@@ -751,8 +743,9 @@ class _Pattern:
 
         from waterbeleid.discharge import DischargeActivity
 
-        given = column.givens.get(code, self)
-        if given is self:
+        if code in column.givens:
+            given = column.givens[code]
+        else:
             row = list(self.row)
             row[column.position] = column.texts[code]
             try:
