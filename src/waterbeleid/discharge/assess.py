@@ -45,6 +45,9 @@ from waterbeleid.discharge.trace import (
     verdict_text,
 )
 
+if TYPE_CHECKING:
+    from fractions import Fraction
+
 __all__ = [
     "LEVY_ROUNDING",
     "RESULT_FIELDS",
@@ -283,33 +286,7 @@ class Assessment(RecordMixin):
     def _levy(self, year: int | None) -> tuple[str, dict[str, Any], decimal.Decimal | None]:
         """The levy's basis (a message of :data:`~waterbeleid.discharge.trace.MESSAGES` and
         its values) and its amount (``None`` when it cannot be known)."""
-        if self.allowed is False:
-            return "basis.not_allowed", {}, _ZERO
-        if self.levy_applies is None:
-            why = next((g for g in self.gaps if g.topic in ("levy", "version", "spanning")), None)
-            if why is not None:
-                return "basis.gap", {"gap": why}, None
-            return "basis.no_rule", {"day": self.activity.start_day}, None
-        if not self.levy_applies or self.levy_rule is None:
-            return "basis.no_levy", {"receiver": self.activity.receiver}, _ZERO
-        year = self._year(year)
-        if year is None:
-            return "basis.no_year", {}, None
-        volume = self.activity.exact_volume()
-        if volume is None:
-            return "basis.no_volume", {}, None
-        rule = self.levy_rule
-        tariff = next((t for t in rule.tariffs if t.year == year), None)
-        if tariff is None:
-            known = ", ".join(str(t.year) for t in rule.tariffs) or None
-            values = {"year": year, "ruleset": self.ruleset.name, "known": known, "kind": rule.kind}
-            return "basis.no_tariff", values, None
-        if rule.volume_per_unit is None:
-            values = {"kind": rule.kind, "year": year, "per_unit": tariff.per_unit}
-            return "basis.no_basis", values, None
-        amount = levy_step.amount(self.levy_rule, volume, tariff.per_unit)
-        units = self.pollution_units()
-        return "basis.amount", {"units": units, "per_unit": tariff.per_unit, "year": year}, amount
+        return levy_of(self, self.activity.start_day, self.activity.exact_volume(), year)
 
     def _levy_and_basis(self, year: int | None, language: str) -> tuple[Any, str]:
         """The levy and its basis; ``None`` and the reason when it cannot be known."""
@@ -457,6 +434,47 @@ class Assessment(RecordMixin):
 
     def __str__(self) -> str:
         return self.explain("en")
+
+
+def levy_of(
+    assessment: Assessment,
+    start: dt.date | None,
+    volume: Fraction | None,
+    year: int | None,
+) -> tuple[str, dict[str, Any], decimal.Decimal | None]:
+    """The levy's basis (a message of :data:`~waterbeleid.discharge.trace.MESSAGES` and its
+    values) and its amount (``None`` when it cannot be known) of *assessment*, for a
+    discharge from *start* of *volume* m³ (exactly): what :meth:`Assessment.levy` and
+    :meth:`Assessment.levy_basis` give when these are its discharge's."""
+    if assessment.allowed is False:
+        return "basis.not_allowed", {}, _ZERO
+    if assessment.levy_applies is None:
+        topics = ("levy", "version", "spanning")
+        why = next((g for g in assessment.gaps if g.topic in topics), None)
+        if why is not None:
+            return "basis.gap", {"gap": why}, None
+        return "basis.no_rule", {"day": start}, None
+    rule = assessment.levy_rule
+    if not assessment.levy_applies or rule is None:
+        return "basis.no_levy", {"receiver": assessment.activity.receiver}, _ZERO
+    if year is None:
+        year = None if start is None else start.year
+    if year is None:
+        return "basis.no_year", {}, None
+    if volume is None:
+        return "basis.no_volume", {}, None
+    tariff = next((t for t in rule.tariffs if t.year == year), None)
+    if tariff is None:
+        known = ", ".join(str(t.year) for t in rule.tariffs) or None
+        name = assessment.ruleset.name
+        values = {"year": year, "ruleset": name, "known": known, "kind": rule.kind}
+        return "basis.no_tariff", values, None
+    if rule.volume_per_unit is None:
+        values = {"kind": rule.kind, "year": year, "per_unit": tariff.per_unit}
+        return "basis.no_basis", values, None
+    amount = levy_step.amount(rule, volume, tariff.per_unit)
+    units = _exact_decimal(levy_step.pollution_units(rule, volume))
+    return "basis.amount", {"units": units, "per_unit": tariff.per_unit, "year": year}, amount
 
 
 def _exact_decimal(number: Any) -> decimal.Decimal:

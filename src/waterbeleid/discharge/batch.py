@@ -156,6 +156,8 @@ class BatchAssessment:
     _levies: tuple[LevyRule, ...] = attrs.field(repr=False, alias="levies")
     _levy_rule: npt.NDArray[Any] = attrs.field(repr=False, alias="levy_rule")
     _levy_codes: npt.NDArray[Any] = attrs.field(repr=False, alias="levy_codes")
+    # the index of the quantity tier that decides each row's duty (-1: none)
+    _tier: npt.NDArray[Any] = attrs.field(repr=False, alias="tier")
 
     def __len__(self) -> int:
         return len(self.allowed)
@@ -368,7 +370,7 @@ def _apply(cols: Columns, rules: Ruleset, limits: Mapping[str, Any] | None) -> B
     allowed, violations, missing, assumed = quality.columns(
         groups, tests, VIOLATION_PARAMETERS[:-1]
     )
-    obligation, notice = quantity.columns(groups, tests, allowed, missing)
+    obligation, notice, tier = quantity.columns(groups, tests, allowed, missing)
     applies, registration, levy_rule, levies = levy_step.columns(groups, allowed)
     deadline = reporting.columns(groups, cols.end_day, allowed)
     nat = np.iinfo(np.int64).min
@@ -397,6 +399,7 @@ def _apply(cols: Columns, rules: Ruleset, limits: Mapping[str, Any] | None) -> B
         levies=levies,
         levy_rule=levy_rule,
         levy_codes=applies,
+        tier=tier,
     )
 
 

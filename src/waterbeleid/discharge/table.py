@@ -162,6 +162,20 @@ def assessment_row(
     return row
 
 
+def field_cells(activity: Any, field: str, language: str = "en") -> dict[str, Any]:
+    """The cells that one field of *activity* (or one measured parameter) gives in its
+    :func:`assessment_row`: ``{"flow_m3_per_h": 38.16}``."""
+    import attrs
+
+    from waterbeleid.discharge.model import REFERENCE_UNITS
+
+    names = {f.name for f in attrs.fields(type(activity)) if f.init}
+    if field in names and field != "measurements":
+        unit = _quantity_fields(type(activity)).get(field)
+        return _cells(field, getattr(activity, field), language, unit)
+    return {f"{field}_{unit_suffix(REFERENCE_UNITS[field])}": activity.value(field)}
+
+
 def _measurement_cells(activity: Any) -> dict[str, Any]:
     """Every measured parameter but those that are fields of their own, in its reference
     unit (``None`` where not measured)."""

@@ -168,10 +168,11 @@ def columns(
     tests: ColumnTests,
     allowed: npt.NDArray[Any],
     missing: dict[str, npt.NDArray[Any]],
-) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
-    """Per row: the duty as an index into :class:`Obligation` (-1 unknown), and the notice
-    of the deciding tier in whole days (-1 none); a tier that cannot decide marks the
-    parameters it lacked in *missing*."""
+) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]:
+    """Per row: the duty as an index into :class:`Obligation` (-1 unknown), the notice
+    of the deciding tier in whole days (-1 none), and the deciding tier's index among the
+    plan's tiers (-1 none); a tier that cannot decide marks the parameters it lacked in
+    *missing*."""
     import numpy as np
 
     members = list(Obligation)
@@ -179,12 +180,14 @@ def columns(
         lambda p: -1 if p.quantity.fixed is None else members.index(p.quantity.fixed)
     )
     notice = np.full(groups.n, -1, dtype=np.int64)
+    deciding = np.full(groups.n, -1, dtype=np.int64)
     for part, rows in groups.parts(lambda p: p.quantity.tiers or None):
         undecided = rows & (allowed != FALSE)
-        for tier in part:  # the first tier whose conditions all hold decides
+        for index, tier in enumerate(part):  # the first tier whose conditions all hold decides
             holds = tests.all_hold(tier.conditions, {})
             decided = undecided & (holds == TRUE)
             np.copyto(obligation, members.index(tier.obligation), where=decided)
+            np.copyto(deciding, index, where=decided)
             days = notice_days(tier)
             if days is not None:
                 np.copyto(notice, days, where=decided)
@@ -195,4 +198,5 @@ def columns(
             undecided &= holds == FALSE
     np.copyto(obligation, members.index(Obligation.PROHIBITED), where=allowed == FALSE)
     notice[allowed == FALSE] = -1
-    return obligation, notice
+    deciding[allowed == FALSE] = -1
+    return obligation, notice, deciding
