@@ -270,6 +270,18 @@ WARNING_CELLS: dict[str, list[str]] = {
     "start": ["2021-03-01", "2023-06-20", "2023-12-20", "2024-02-01", "2025-07-07", ""],
 }
 WARNING_COLUMNS = list(WARNING_CELLS)
+#: Registers of such rows, for the properties of ``validate`` and ``assess``.
+WARNING_ROWS = st.lists(
+    st.tuples(*(st.sampled_from(WARNING_CELLS[c]) for c in WARNING_COLUMNS)).map(list),
+    min_size=1,
+    max_size=30,
+)
+#: The settings of a property that runs the command line on files.
+CLI_PROPERTY = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def test_warnings_found_by_columns_are_those_of_the_row_by_row_path(
@@ -304,19 +316,8 @@ def test_warnings_found_by_columns_are_those_of_the_row_by_row_path(
     assert warned > 0.6 * (len(rows) - clean)
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(
-    rows=st.lists(
-        st.tuples(*(st.sampled_from(WARNING_CELLS[c]) for c in WARNING_COLUMNS)).map(list),
-        min_size=1,
-        max_size=30,
-    ),
-    size=st.integers(1, 9),
-)
+@CLI_PROPERTY
+@given(rows=WARNING_ROWS, size=st.integers(1, 9))
 def test_warnings_by_columns_property(
     capsys: Any,
     tmp_path: Path,

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -324,8 +324,25 @@ class CleanRows:
         if not n:
             return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
         codes, plain = self._read(cells)
-        candidates = plain & self._ends_early(codes)
         clean = np.zeros(n, dtype=bool)
+        for chosen, result in self.assessed_groups(codes, plain):
+            allowed = np.fromiter(
+                (verdict is True for verdict in result.allowed), dtype=bool, count=len(chosen)
+            )
+            clean[chosen] = allowed
+            if warned is not None and not allowed.all():
+                self._warnings(cells, codes, chosen, result, warned)
+        return clean, plain
+
+    def assessed_groups(
+        self, codes: dict[str, npt.NDArray[Any]], plain: npt.NDArray[Any]
+    ) -> Iterator[tuple[npt.NDArray[Any], Any]]:
+        """The rows that are *plain* and end in time, by water board: the positions of
+        each group's rows and their :func:`~waterbeleid.discharge.batch.assess_many`
+        (by the board's rules; a group that fails is left out)."""
+        import numpy as np
+
+        candidates = plain & self._ends_early(codes)
         board = codes.get("water_board")
         groups = [(None, candidates)]
         if board is not None:
@@ -338,15 +355,8 @@ class CleanRows:
             if not chosen.size:
                 continue
             result = self._assessed(codes, chosen, rules)
-            if result is None:
-                continue
-            allowed = np.fromiter(
-                (verdict is True for verdict in result.allowed), dtype=bool, count=len(chosen)
-            )
-            clean[chosen] = allowed
-            if warned is not None and not allowed.all():
-                self._warnings(cells, codes, chosen, result, warned)
-        return clean, plain
+            if result is not None:
+                yield chosen, result
 
     def _ends_early(self, codes: dict[str, npt.NDArray[Any]]) -> npt.NDArray[Any]:
         """Rows that end well before the last day, or lack a start or a duration."""
@@ -453,16 +463,8 @@ class CleanRows:
         duty = np.fromiter(
             map(duties.__getitem__, result.obligation[picked]), dtype=np.int64, count=len(picked)
         )
-        numbers = np.stack(
-            [case_keys(result)[picked].astype(np.int64), verdict[picked], duty], axis=1
-        )
-        key = numbers.view(np.uint8).reshape(len(picked), -1)
-        if flags:
-            bits = np.packbits(np.stack(flags, axis=1), axis=1)
-            key = np.concatenate([key, bits], axis=1)
-        key = np.ascontiguousarray(key)
-        rows_of = key.view(np.dtype((np.void, key.shape[1]))).ravel()
-        distinct, first, inverse = np.unique(rows_of, return_index=True, return_inverse=True)
+        numbers = [case_keys(result)[picked].astype(np.int64), verdict[picked], duty]
+        distinct, first, inverse = pattern_keys(numbers, flags)
         rules_id = id(result.ruleset)
         self._rulesets[rules_id] = result.ruleset  # kept: its id names it in the patterns
         patterns: list[_Pattern | None] = []
@@ -557,6 +559,24 @@ class CleanRows:
             else:
                 return None
         return _Pattern("discharge-not-allowed", "", tuple(parts), row, self)
+
+
+def pattern_keys(
+    numbers: Sequence[npt.NDArray[Any]], flags: Sequence[npt.NDArray[Any]]
+) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]:
+    """The rows' patterns from *numbers* (int64 columns) and *flags* (bool columns): each
+    distinct pattern as bytes, the first row of each, and each row's pattern."""
+    import numpy as np
+
+    n = len(numbers[0])
+    key = np.stack(numbers, axis=1).view(np.uint8).reshape(n, -1)
+    if flags:
+        bits = np.packbits(np.stack(flags, axis=1), axis=1)
+        key = np.concatenate([key, bits], axis=1)
+    key = np.ascontiguousarray(key)
+    rows_of = key.view(np.dtype((np.void, key.shape[1]))).ravel()
+    distinct, first, inverse = np.unique(rows_of, return_index=True, return_inverse=True)
+    return distinct, first, inverse.ravel()
 
 
 def _activity(header: Sequence[str], row: Sequence[str], cls: Any) -> Any:

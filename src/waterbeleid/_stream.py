@@ -452,8 +452,15 @@ class Discharges:
         assessed: Callable[[int, Any], None] | None = None,
         progress: Progress | None = None,
         shown: bool = False,
+        made: Callable[[Any], Any] | None = None,
+        written: Callable[[list[str], bool | None], None] | None = None,
     ) -> None:
         self.rows = rows
+        # made(check): what makes rows of output column by column (its rows(chunk) gives
+        # which rows are plain and the rows made); each made row goes to written(cells,
+        # verdict) in its place among the rows given to assessed
+        self.made = made
+        self.written = written
         self.warnings = warnings
         self.assessed = assessed
         self.progress = progress
@@ -493,13 +500,24 @@ class Discharges:
         columnar = reader = CleanRows.of(header)
         if not self.warnings or self.assessed is not None:
             columnar = None
+        maker = None
+        if reader is not None and self.made is not None and self.written is not None:
+            maker = self.made(reader)  # None: not made so
         for chunk in self.rows.cell_chunks():
             # each row's id (None: none, or not structured), in the order of the rows
             idents: list[str | None] = [None] * len(chunk)
             plain: list[bool] = []
             others: list[int] = []
             warned: dict[int, tuple[str, str]] = {}
-            if columnar is not None:
+            made: dict[int, tuple[list[str], bool | None]] = {}
+            chunk_ids: list[str | None] = []
+            if maker is not None:
+                with gc_paused():
+                    readable, made = maker.rows(chunk)
+                    plain = readable.tolist()
+                    if made and reader is not None:
+                        chunk_ids = reader.ids(chunk)
+            elif columnar is not None:
                 # rows certain to give no issue, and rows whose one warning the columns
                 # give: only their ids are kept; the others are checked one by one
                 with gc_paused():
@@ -516,6 +534,11 @@ class Discharges:
             self.count += len(chunk)
             for position in range(len(chunk)) if columnar is None else others:
                 index = base + position
+                if position in made:  # certain to give no issue: its output is made
+                    idents[position] = chunk_ids[position]
+                    if not self.failed and self.written is not None:
+                        self.written(*made[position])
+                    continue
                 if position in warned:
                     if not self.broken:
                         code, message = warned[position]

@@ -531,26 +531,38 @@ class _CsvOut:
         self.verdicts: set[bool | None] = set()
 
     def add(self, result: Any) -> None:
-        from waterbeleid._output import csv_cells, csv_columns, csv_header
-        from waterbeleid._stream import Fallback
+        from waterbeleid._output import csv_cells
         from waterbeleid.discharge.table import assessment_row
 
         self.verdicts.add(result.allowed)
         row = assessment_row(result, self.args.year, self.args.lang)
+        self._begin(tuple(row))
+        self.writer.writerow(csv_cells(row, self.columns, self.dialect, raw=self.args.raw_csv))
+
+    def add_cells(self, names: tuple[str, ...], cells: list[str], allowed: bool | None) -> None:
+        """A row already written as cells (in the order of the CSV file), of fields *names*."""
+        self.verdicts.add(allowed)
+        self._begin(names)
+        self.writer.writerow(cells)
+
+    def _begin(self, names: tuple[str, ...]) -> None:
+        """Write the header before the first row; rows of other columns: :class:`Fallback`."""
+        from waterbeleid._output import csv_columns, csv_header
+        from waterbeleid._stream import Fallback
+
         if self.writer is None:
             import csv
 
-            self.names = tuple(row)
-            self.columns = csv_columns(list(row))
+            self.names = names
+            self.columns = csv_columns(list(names))
             if self.dialect.bom:
                 self.text.write("\ufeff")
             self.writer = csv.writer(
                 self.text, delimiter=self.dialect.delimiter, lineterminator="\r\n"
             )
             self.writer.writerow(csv_header(self.columns, raw=self.args.raw_csv))
-        elif tuple(row) != self.names:
+        elif names != self.names:
             raise Fallback  # rows of other columns: csv_text orders them over the whole file
-        self.writer.writerow(csv_cells(row, self.columns, self.dialect, raw=self.args.raw_csv))
 
     def finish(self, inputs: Sequence[str | None]) -> None:
         """Write the rows to -o (atomically) or to standard output."""
@@ -600,7 +612,31 @@ def _assess_streamed(args: argparse.Namespace) -> int:
                     return
             out.add(result)
 
-        run = Discharges(rows, warnings=False, assessed=assessed, progress=progress)
+        makers: list[Any] = []
+
+        def made(check: Any) -> Any:
+            """The rows made column by column (by the default rules only)."""
+            from waterbeleid._columnar_rows import AssessmentRows
+
+            if rules is not None or problem:
+                return None
+            maker = AssessmentRows(
+                check, year=args.year, language=args.lang, dialect=out.dialect, raw=args.raw_csv
+            )
+            makers.append(maker)
+            return maker
+
+        def written(cells: list[str], allowed: bool | None) -> None:
+            out.add_cells(makers[0].names, cells, allowed)
+
+        run = Discharges(
+            rows,
+            warnings=False,
+            assessed=assessed,
+            progress=progress,
+            made=made,
+            written=written,
+        )
         try:
             run.run()
             run.confirm_duplicates(lambda: _reread(rows, stream, args.file))
