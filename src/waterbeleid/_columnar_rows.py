@@ -279,13 +279,18 @@ class AssessmentRows:
                 else:
                     return None
         return _RowPattern(
-            cells=cells, row=list(row), result=result, parts=tuple(parts), dated=dated
+            cells=cells,
+            row=list(row),
+            result=result,
+            parts=tuple(parts),
+            dated=dated,
+            year=self.year,
         )
 
     def _dated(self, result: Any, cells: list[str]) -> dict[int, tuple[str | int, ...]] | None:
         """The cells of *result*'s row whose texts name its start or end day, as parts:
         texts, and ``0`` (1) where the start (end) day is named; ``None`` where another
-        day is named, or the days cannot be told apart."""
+        day is named (or the row has no start day)."""
         import re
 
         import attrs
@@ -299,34 +304,37 @@ class AssessmentRows:
         named = (
             any(_days_in(gap) for gap in result.gaps)
             or any(_days_in(alternative.gap) for alternative in result.alternatives)
-            or basis in _DATED_BASES
+            or (basis in _DATED_BASES and _days_in(Note(basis, tuple(values.items()))))
         )
         if not named:
             return {}
-        if start is None or start == end:
+        if start is None:
             return None
-        stand_in = {start: _STAND_INS[0]}
-        if end is not None:
-            stand_in[end] = _STAND_INS[1]
+        # a day is named by its argument: the start day as "day" or "start", the end day
+        # as "end" (so a discharge that ends on its start day is told apart)
+        named_as = {"day": (0, start), "start": (0, start), "end": (1, end)}
 
-        def moved(value: Any) -> Any:
+        def moved(name: str, value: Any) -> Any:
             if type(value) is dt.date:
-                return stand_in[value]  # another day: KeyError
+                index, day = named_as[name]  # another day: KeyError
+                if value != day:
+                    raise KeyError(name)
+                return _STAND_INS[index]
             if isinstance(value, Note):
-                return Note(value.message, tuple((k, moved(v)) for k, v in value.args))
+                return Note(value.message, tuple((k, moved(k, v)) for k, v in value.args))
             return value
 
         language = self.language
         try:
             texts: dict[str, Any] = {
-                "gaps": [moved(gap).text(language) for gap in result.gaps],
+                "gaps": [moved("", gap).text(language) for gap in result.gaps],
                 "alternatives": [
-                    (a if a.gap is None else attrs.evolve(a, gap=moved(a.gap))).text(language)
+                    (a if a.gap is None else attrs.evolve(a, gap=moved("", a.gap))).text(language)
                     for a in result.alternatives
                 ],
             }
             if basis in _DATED_BASES:
-                moved_values = {k: moved(v) for k, v in values.items()}
+                moved_values = {k: moved(k, v) for k, v in values.items()}
                 texts["levy_note"] = text(basis, language, **moved_values)
         except KeyError:
             return None
@@ -364,18 +372,25 @@ class AssessmentRows:
         if "id" in at:
             cells[at["id"]] = self._cell("id", ids[i])
         measures: dict[str, Any] = {}
+        fields = self._fields
         for field, column in self.check.columns.items():
             text = codes[field][i]
             if text is None:
                 continue  # empty in every row of the pattern, as in the pattern's own
-            found = self._field(pattern, column, text)
+            if (field, text) in fields:
+                found = fields[(field, text)]
+            else:
+                found = self._field(pattern, column, text)
             if found is None:
                 return None
             places, _, measures[field] = found
-            for place, text in places:
-                cells[place] = text
+            for place, shown in places:
+                cells[place] = shown
+        known_days = self._days
         for name in _DAYS:
-            cells[at[name]] = self._day(name, days[name][i])
+            day = days[name][i]
+            written = known_days.get((name, day))
+            cells[at[name]] = self._day(name, day) if written is None else written
         flow, duration = measures.get("flow"), measures.get("duration")
         volume = None
         if flow is not None and duration is not None:
@@ -475,7 +490,10 @@ class AssessmentRows:
 
     def _levy(self, pattern: _RowPattern, start: Any, volume: Any) -> tuple[str, str]:
         """The levy's cells (amount, basis) of a row of *pattern* from *start* of *volume*."""
-        key = (id(pattern), None if start is None else start.year, volume)
+        # the volume matters to a levy computed from it only (the same basis for every row
+        # of a pattern)
+        by_volume = volume if pattern.by_volume else None
+        key = (id(pattern), None if start is None else start.year, by_volume)
         found = self._levies.get(key)
         if found is None:
             from waterbeleid.discharge.assess import levy_of
@@ -540,7 +558,7 @@ class _RowPattern:
     the cells whose texts name the row's start or end day, with their templates (see
     :meth:`AssessmentRows._dated`)."""
 
-    __slots__ = ("allowed", "cells", "dated", "parts", "result", "row")
+    __slots__ = ("allowed", "by_volume", "cells", "dated", "parts", "result", "row")
 
     def __init__(
         self,
@@ -550,10 +568,18 @@ class _RowPattern:
         result: Any,
         parts: tuple[tuple[str, Any], ...],
         dated: dict[int, tuple[str | int, ...]],
+        year: int | None,
     ) -> None:
+        from waterbeleid.discharge.assess import levy_of
+
         self.cells = cells
         self.row = row
         self.result = result
         self.allowed: bool | None = result.allowed
         self.parts = parts
         self.dated = dated
+        # whether the levy's basis is computed from the volume
+        activity = result.activity
+        self.by_volume = (
+            levy_of(result, activity.start_day, activity.exact_volume(), year)[0] == "basis.amount"
+        )
