@@ -76,6 +76,7 @@ def made_share(rows: list[list[str]], size: int, **options: Any) -> float:
         ("--lang", "nl", "--csv-dialect", "nl"),
         ("--year", "2022"),
         ("--year", "2031", "--raw-csv"),
+        ("--fail-on", "undecided"),
     ],
 )
 def test_rows_made_by_columns_are_those_of_the_row_by_row_path(
@@ -89,7 +90,7 @@ def test_rows_made_by_columns_are_those_of_the_row_by_row_path(
     rows = register(5, 700)
     path = write_csv(tmp_path / "register.csv", WARNING_COLUMNS, rows)
     code, out, _ = assessed(capsys, path, *options)
-    assert code == 0
+    assert code == (1 if "--fail-on" in options else 0)
     assert out.count("\n") == len(rows) + 1
     for verdict in ("not allowed", "undecided", "allowed"):
         assert f",{verdict}," in out or f";{verdict};" in out
