@@ -511,7 +511,7 @@ class Discharges:
             warned: dict[int, tuple[str, str]] = {}
             made: dict[int, tuple[list[str], bool | None]] = {}
             chunk_ids: list[str | None] = []
-            if maker is not None:
+            if maker is not None and not self.failed:  # (after an error no rows are kept)
                 with gc_paused():
                     readable, made = maker.rows(chunk)
                     plain = readable.tolist()
