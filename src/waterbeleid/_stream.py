@@ -10,7 +10,9 @@ as the header, and a cell at most the 131,072 characters of the ``csv`` module).
 
 ``validate`` first finds, chunk by chunk, the rows that are certain to give no issue,
 column by column (:mod:`waterbeleid._columnar`); only their ids are kept, and the other
-rows are checked one by one.
+rows are checked one by one. ``assess --format csv`` makes the rows of such rows column by
+column too (:mod:`waterbeleid._columnar_rows`), and writes them in their places among
+the rows assessed one by one.
 
 The issues, their order and the output are those of reading the whole file at once:
 issues of structure first (and then no other), else the duplicate ids, then each row's
