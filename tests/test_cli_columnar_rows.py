@@ -65,7 +65,8 @@ def made_share(rows: list[list[str]], size: int, **options: Any) -> float:
     maker = AssessmentRows(check, **{**settings, **options})
     made = 0
     for start in range(0, len(rows), size):
-        made += len(maker.rows(rows[start : start + size])[1])
+        planned = maker.rows(rows[start : start + size])[1]
+        made += sum(maker.made(row) is not None for row in planned.values())
     return made / len(rows)
 
 

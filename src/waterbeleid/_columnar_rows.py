@@ -40,10 +40,13 @@ if TYPE_CHECKING:
 
     from waterbeleid._columnar import CleanRows, _Column
 
-__all__ = ["AssessmentRows", "Made"]
+__all__ = ["AssessmentRows", "Made", "Planned"]
 
-#: The rows of a chunk made column by column: position -> (CSV cells, verdict).
-Made = dict[int, tuple[list[str], "bool | None"]]
+#: A row of a chunk to be made by a pattern: the pattern, the row's index among the rows
+#: of its group (rows assessed together), and the group's cells by column, days and ids.
+Planned = tuple["_RowPattern", int, "_Group"]
+#: The rows of a chunk to be made column by column, by position (see :meth:`AssessmentRows.made`).
+Made = dict[int, Planned]
 
 #: A value of a column: its cells at their places in the row, the value as the discharge
 #: gives it, and its measure (flow, duration) or day (start).
@@ -99,7 +102,8 @@ class AssessmentRows:
 
     def rows(self, cells: Sequence[Sequence[str]]) -> tuple[npt.NDArray[Any], Made]:
         """Whether each row of *cells* is plain (see :meth:`CleanRows.marks
-        <waterbeleid._columnar.CleanRows.marks>`), and the rows made column by column."""
+        <waterbeleid._columnar.CleanRows.marks>`), and the rows a pattern makes: each is
+        made by :meth:`made` when it is written (not all at once, to keep memory low)."""
         import numpy as np
 
         check = self.check
@@ -189,15 +193,21 @@ class AssessmentRows:
             row_codes[name] = [None if c < 0 else texts[c] for c in found[chosen].tolist()]
         every_id = self.check.ids(cells)
         ids = [every_id[position] for position in positions]
+        context = _Group(row_codes, days, ids)
         for group, rows in members.items():
             base = (rules_id, distinct[group].tobytes())
             pattern = self._pattern(base, cells, positions, rows, row_codes, days, ids)
             if pattern is None:
                 continue
             for i in rows:
-                row = self._row(pattern, i, row_codes, days, ids)
-                if row is not None:
-                    made[positions[i]] = (row, pattern.allowed)
+                made[positions[i]] = (pattern, i, context)
+
+    def made(self, planned: Planned) -> tuple[list[str], bool | None] | None:
+        """The CSV cells and the verdict of a row that :meth:`rows` gives (``None``: leave
+        the row to the row-by-row path)."""
+        pattern, i, group = planned
+        cells = self._row(pattern, i, group.codes, group.days, group.ids)
+        return None if cells is None else (cells, pattern.allowed)
 
     # -- patterns --------------------------------------------------------------------------------
 
@@ -549,6 +559,23 @@ def _days_in(note: Any) -> bool:
 def _filled(template: tuple[str | int, ...], days: tuple[str, str]) -> str:
     """A template's text with the days put in."""
     return "".join(part if type(part) is str else days[part] for part in template)  # type: ignore[index]
+
+
+class _Group:
+    """The rows assessed together in a chunk: each column's cell texts (``None`` where
+    empty), the days of :data:`_DAYS` (``datetime64[D]`` as ints) and the ids, by row."""
+
+    __slots__ = ("codes", "days", "ids")
+
+    def __init__(
+        self,
+        codes: dict[str, list[str | None]],
+        days: dict[str, list[int]],
+        ids: list[str | None],
+    ) -> None:
+        self.codes = codes
+        self.days = days
+        self.ids = ids
 
 
 class _RowPattern:

@@ -459,8 +459,9 @@ class Discharges:
     ) -> None:
         self.rows = rows
         # made(check): what makes rows of output column by column (its rows(chunk) gives
-        # which rows are plain and the rows made); each made row goes to written(cells,
-        # verdict) in its place among the rows given to assessed
+        # which rows are plain and the rows it makes, its made(planned) a row's cells and
+        # verdict); each such row goes to written(cells, verdict) in its place among the
+        # rows given to assessed
         self.made = made
         self.written = written
         self.warnings = warnings
@@ -511,7 +512,7 @@ class Discharges:
             plain: list[bool] = []
             others: list[int] = []
             warned: dict[int, tuple[str, str]] = {}
-            made: dict[int, tuple[list[str], bool | None]] = {}
+            made: dict[int, Any] = {}
             chunk_ids: list[str | None] = []
             if maker is not None and not self.failed:  # (after an error no rows are kept)
                 with gc_paused():
@@ -536,11 +537,15 @@ class Discharges:
             self.count += len(chunk)
             for position in range(len(chunk)) if columnar is None else others:
                 index = base + position
-                if position in made:  # certain to give no issue: its output is made
-                    idents[position] = chunk_ids[position]
-                    if not self.failed and self.written is not None:
-                        self.written(*made[position])
-                    continue
+                if maker is not None and position in made:  # certain to give no issue
+                    # made now (after an error, not at all: no row is written then); a row
+                    # the pattern cannot make goes on to the row-by-row path
+                    written_row = None if self.failed else maker.made(made[position])
+                    if written_row is not None or self.failed:
+                        idents[position] = chunk_ids[position]
+                        if written_row is not None and self.written is not None:
+                            self.written(*written_row)
+                        continue
                 if position in warned:
                     if not self.broken:
                         code, message = warned[position]
