@@ -149,7 +149,8 @@ class AssessmentRows:
             indexes(result.allowed, verdicts),
             indexes(result.obligation, duties),
             result._tier.astype(np.int64),
-            result._levy_rule.astype(np.int64),
+            # the levy rule by its identity (its index depends on the chunk's plans)
+            np.array([*map(id, result._levies), -1], dtype=np.int64)[result._levy_rule],
             result._levy_codes.astype(np.int64),
         ]
         if self.year is None:
