@@ -19,14 +19,18 @@ with its own cells where rows differ:
 - the end day, the day to notify by and the reporting deadline, as ``assess_many``
   gives them;
 - each violation written again with the row's value (as
-  :class:`~waterbeleid.discharge.trace.Violation` writes it).
+  :class:`~waterbeleid.discharge.trace.Violation` writes it);
+- the start and end day in the texts that name them (a gap, an alternative without a
+  rule in force, a levy that no rule in force sets): those cells are templates, written
+  once with stand-in days put for the days their notes name as ``day``, ``start`` or
+  ``end``, and filled in with each row's days.
 
-Where a pattern's texts name days (a gap, an alternative without a rule in force, a levy
-that no rule in force sets), the rows are grouped by their start and end day as well.
 The rows written row by row must give the cells the pattern gives them, or the pattern
 is not used; a pattern is not used either where a violation cannot be written again with
-another value (a sum of substances, a parameter limited twice). Every row not made so is
-left to the row-by-row path; tests compare the two paths.
+another value (a sum of substances, a parameter limited twice), or a text names another
+day. Every row not made so is left to the row-by-row path; tests compare the two paths.
+A row is made when it is written (:meth:`AssessmentRows.made`), so the rows of a chunk
+are not all kept at once.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ __all__ = ["AssessmentRows", "Made", "Planned"]
 #: A row of a chunk to be made by a pattern: the pattern, the row's index among the rows
 #: of its group (rows assessed together), and the group's cells by column, days and ids.
 Planned = tuple["_RowPattern", int, "_Group"]
-#: The rows of a chunk to be made column by column, by position (see :meth:`AssessmentRows.made`).
+#: The rows of a chunk to be made column by column, by position.
 Made = dict[int, Planned]
 
 #: A value of a column: its cells at their places in the row, the value as the discharge
