@@ -95,7 +95,7 @@ class AssessmentRows:
         # (texts, not codes: a column forgets its codes when it has met too many)
         self._fields: dict[tuple[str, str], _FieldCells | None] = {}
         self._volumes: dict[tuple[str | None, str | None], tuple[Any, str]] = {}
-        self._days: dict[tuple[str, int], str] = {}
+        self._days: dict[int, str] = {}  # a datetime64[D] as an int -> its cell
         # (pattern, start year, volume) -> the levy's cells
         self._levies: dict[tuple[int, Any, Any], tuple[str, str]] = {}
         self._notes: dict[tuple[Any, ...], str] = {}  # (basis, its values) -> its cell
@@ -267,13 +267,15 @@ class AssessmentRows:
 
     def _read(self, written: tuple[Any, list[str]], row: Sequence[str]) -> _RowPattern | None:
         """The pattern that the assessment of *row* gives (``None``: it cannot be read)."""
-        from waterbeleid.discharge.assess import _plan
+        from waterbeleid.discharge.assess import _plan, levy_of
 
         result, cells = written
         at = self._at
         if "violations" not in at or any(name not in at for name in _DAYS):
             return None
-        dated = self._dated(result, cells)
+        activity = result.activity
+        levy = levy_of(result, activity.start_day, activity.exact_volume(), self.year)
+        dated = self._dated(result, cells, levy[:2])
         if dated is None:
             return None
         parts: list[tuple[str, Any]] = []
@@ -299,23 +301,25 @@ class AssessmentRows:
             result=result,
             parts=tuple(parts),
             dated=dated,
-            year=self.year,
+            by_volume=levy[0] == "basis.amount",
         )
 
-    def _dated(self, result: Any, cells: list[str]) -> dict[int, tuple[str | int, ...]] | None:
+    def _dated(
+        self, result: Any, cells: list[str], levy: tuple[str, dict[str, Any]]
+    ) -> dict[int, tuple[str | int, ...]] | None:
         """The cells of *result*'s row whose texts name its start or end day, as parts:
         texts, and ``0`` (1) where the start (end) day is named; ``None`` where another
-        day is named (or the row has no start day)."""
+        day is named (or the row has no start day). *levy*: the row's levy basis and its
+        values (:func:`~waterbeleid.discharge.assess.levy_of`)."""
         import re
 
         import attrs
 
-        from waterbeleid.discharge.assess import levy_of
         from waterbeleid.discharge.trace import Note, text
 
         activity = result.activity
         start, end = activity.start_day, activity.end_day
-        basis, values, _ = levy_of(result, start, activity.exact_volume(), self.year)
+        basis, values = levy
         named = (
             any(_days_in(gap) for gap in result.gaps)
             or any(_days_in(alternative.gap) for alternative in result.alternatives)
@@ -360,7 +364,7 @@ class AssessmentRows:
         for name, value in texts.items():
             if name not in self._at:
                 return None
-            pieces = re.split(split, self._cell(name, value))
+            pieces = re.split(split, self._cell(value))
             template = tuple(stand_ins[p] if i % 2 else p for i, p in enumerate(pieces))
             if _filled(template, days) != cells[self._at[name]]:
                 return None
@@ -385,7 +389,7 @@ class AssessmentRows:
         cells = list(pattern.cells)
         at = self._at
         if "id" in at:
-            cells[at["id"]] = self._cell("id", ids[i])
+            cells[at["id"]] = self._cell(ids[i])
         measures: dict[str, Any] = {}
         fields = self._fields
         for field, column in self.check.columns.items():
@@ -404,8 +408,8 @@ class AssessmentRows:
         known_days = self._days
         for name in _DAYS:
             day = days[name][i]
-            written = known_days.get((name, day))
-            cells[at[name]] = self._day(name, day) if written is None else written
+            written = known_days.get(day)
+            cells[at[name]] = self._day(day) if written is None else written
         flow, duration = measures.get("flow"), measures.get("duration")
         volume = None
         if flow is not None and duration is not None:
@@ -427,18 +431,14 @@ class AssessmentRows:
             texts = self._violations(pattern, codes, i)
             if texts is None:
                 return None
-            cells[at["violations"]] = self._cell("violations", texts)
+            cells[at["violations"]] = self._cell(texts)
         return cells
 
-    def _cell(self, name: str, value: Any) -> str:
-        """*value* as the cell of column *name* (as :func:`~waterbeleid._output.csv_cells`
-        writes it)."""
-        from waterbeleid._output import _without_surrogates, csv_cells, neutralise
+    def _cell(self, value: Any) -> str:
+        """*value* as a cell (as :func:`~waterbeleid._output.csv_cells` writes it)."""
+        from waterbeleid._output import csv_cell
 
-        if type(value) is str:  # the same steps as csv_cells, without its dict
-            text = _without_surrogates(value)
-            return text if self.raw else neutralise(text)
-        return csv_cells({name: value}, (name,), self.dialect, raw=self.raw)[0]
+        return csv_cell(value, self.dialect, raw=self.raw)
 
     def _field(self, pattern: _RowPattern, column: _Column, text: str) -> _FieldCells | None:
         """The cells of *column*'s cell *text* at their places, the value as the
@@ -455,7 +455,7 @@ class AssessmentRows:
         try:
             activity = _activity(self.check.header, row, DischargeActivity)
             written = field_cells(activity, column.field, self.language)
-            places = tuple((self._at[name], self._cell(name, v)) for name, v in written.items())
+            places = tuple((self._at[name], self._cell(v)) for name, v in written.items())
         except Exception:
             self._fields[key] = None
             return None
@@ -472,11 +472,11 @@ class AssessmentRows:
         self._fields[key] = found = (places, given, measure)
         return found
 
-    def _day(self, name: str, day: int) -> str:
-        key = (name, day)
-        text = self._days.get(key)
+    def _day(self, day: int) -> str:
+        """The cell of a ``datetime64[D]`` given as an int."""
+        text = self._days.get(day)
         if text is None:
-            text = self._days[key] = self._cell(name, self._date(day))
+            text = self._days[day] = self._cell(self._date(day))
         return text
 
     @staticmethod
@@ -497,10 +497,7 @@ class AssessmentRows:
             from waterbeleid.discharge.exact import to_decimal
 
             volume = exact.volume_m3(flow, duration)
-            found = self._volumes[key] = (
-                volume,
-                self._cell("volume_m3", float(to_decimal(volume))),
-            )
+            found = self._volumes[key] = (volume, self._cell(float(to_decimal(volume))))
         return found
 
     def _levy(self, pattern: _RowPattern, start: Any, volume: Any) -> tuple[str, str]:
@@ -519,12 +516,10 @@ class AssessmentRows:
                 said = (basis, *values.items())
                 note = self._notes.get(said)
                 if note is None:
-                    note = self._notes[said] = self._cell(
-                        "levy_note", text(basis, self.language, **values)
-                    )
+                    note = self._notes[said] = self._cell(text(basis, self.language, **values))
             except ArithmeticError:
-                amount, note = None, self._cell("levy_note", text("basis.too_large", self.language))
-            found = self._levies[key] = (self._cell("levy_eur", amount), note)
+                amount, note = None, self._cell(text("basis.too_large", self.language))
+            found = self._levies[key] = (self._cell(amount), note)
         return found
 
     def _violations(
@@ -600,18 +595,12 @@ class _RowPattern:
         result: Any,
         parts: tuple[tuple[str, Any], ...],
         dated: dict[int, tuple[str | int, ...]],
-        year: int | None,
+        by_volume: bool,
     ) -> None:
-        from waterbeleid.discharge.assess import levy_of
-
         self.cells = cells
         self.row = row
         self.result = result
         self.allowed: bool | None = result.allowed
         self.parts = parts
         self.dated = dated
-        # whether the levy's basis is computed from the volume
-        activity = result.activity
-        self.by_volume = (
-            levy_of(result, activity.start_day, activity.exact_volume(), year)[0] == "basis.amount"
-        )
+        self.by_volume = by_volume  # whether the levy's basis is computed from the volume

@@ -246,14 +246,21 @@ def csv_cells(
     cells = []
     for column in columns:
         value = row.get(column)
-        if value is None:  # an empty cell, whatever the dialect (most measurements)
-            cells.append("")
+        if value is None or column not in decimal_columns or dialect.decimal == ".":
+            cells.append(csv_cell(value, dialect, raw=raw))
             continue
         text = _without_surrogates(_cell(value, dialect))
-        if column in decimal_columns and dialect.decimal != ".":
-            text = _LEADING_DECIMAL.sub(rf"\1{dialect.decimal}\2", text)
+        text = _LEADING_DECIMAL.sub(rf"\1{dialect.decimal}\2", text)
         cells.append(text if raw else neutralise(text))
     return cells
+
+
+def csv_cell(value: Any, dialect: CsvDialect, *, raw: bool = False) -> str:
+    """One cell as :func:`csv_cells` writes it in a column that is not a decimal column."""
+    if value is None:  # an empty cell, whatever the dialect (most measurements)
+        return ""
+    text = _without_surrogates(value if type(value) is str else _cell(value, dialect))
+    return text if raw else neutralise(text)
 
 
 def _refuse_target(target: Path, inputs: Iterable[str | os.PathLike[str] | None]) -> int | None:
