@@ -312,3 +312,21 @@ def test_streamed_is_row_by_row_property(
 ) -> None:
     path = write_csv(tmp_path / "h.csv", [[r[c] for c in HEADER] for r in rows])
     both(capsys, tmp_path, form[0], str(path), *form[1:])
+
+
+@pytest.mark.parametrize("options", [(), ("--ruleset", "de_dommel")])
+def test_a_water_board_without_rules_is_not_left_out(
+    capsys: Any, tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    """A row whose water board has no rules only warns when validated, but assessing it
+    fails: streamed, the file fails as when it is read whole, rather than losing the row."""
+    rows = random_rows(12, seed=6, valid_only=True)
+    for row in rows:
+        row[HEADER.index("water_board")] = ""
+    rows[7][HEADER.index("water_board")] = "nergens"
+    path = write_csv(tmp_path / "board.csv", rows)
+    code, out, err = run(capsys, "assess", str(path), "--format", "csv", *options)
+    assert code == 2
+    assert out == b""
+    assert "'nergens'" in err
+    both(capsys, tmp_path, "assess", str(path), "--format", "csv", *options)

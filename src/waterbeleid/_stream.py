@@ -442,8 +442,9 @@ class Discharges:
     as :func:`waterbeleid.validation.validate_data` does for the whole file.
 
     After :meth:`run`, :meth:`issues` gives the issues in the order of the whole-file
-    report. *assessed* is called with each row's assessment (by the default rules, as the
-    checks make it), as long as no error has been found.
+    report. *assessed* is called with each row's index, discharge and assessment (by the
+    default rules, as the checks make it; the :class:`~waterbeleid.errors.RulesetError`
+    where its water board has no rules), as long as no error has been found.
     """
 
     def __init__(
@@ -451,7 +452,7 @@ class Discharges:
         rows: RowStream,
         *,
         warnings: bool = True,
-        assessed: Callable[[int, Any], None] | None = None,
+        assessed: Callable[[int, Any, Any], None] | None = None,
         progress: Progress | None = None,
         shown: bool = False,
         made: Callable[[Any], Any] | None = None,
@@ -612,12 +613,14 @@ class Discharges:
             self.check_issues.add(
                 issue("discharge-unknown-water-board", f"{path}.water_board", str(exc))
             )
+            if self.assessed is not None and not self.failed:
+                self.assessed(index, activity, exc)  # a warning only: the row is not left out
             return
         if self.warnings:
             for found in verdict_issues(result, path):
                 self.check_issues.add(found)
         if self.assessed is not None and not self.failed:
-            self.assessed(index, result)
+            self.assessed(index, activity, result)
 
     def confirm_duplicates(self, reread: Callable[[], RowStream]) -> None:
         """Turn the candidate duplicate ids into issues, after reading the ids they match

@@ -601,12 +601,14 @@ def _assess_streamed(args: argparse.Namespace) -> int:
         except WaterbeleidError as exc:  # told after the file, as when it is read whole
             rules, problem = None, [exc]
 
-        def assessed(_: int, result: Any) -> None:
+        def assessed(_: int, activity: Any, result: Any) -> None:
             if problem:
                 return
-            if rules is not None:
+            if rules is not None or isinstance(result, WaterbeleidError):
+                # by the rules asked for; a water board without rules fails here as it
+                # does when the file is read whole (unless --ruleset gives them)
                 try:
-                    result = assess(result.activity, ruleset=rules)
+                    result = assess(activity, ruleset=rules)
                 except WaterbeleidError as exc:
                     problem.append(exc)
                     return
