@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import waterbeleid as wb
 from waterbeleid._output import (
     DIALECTS,
+    csv_field,
     csv_text,
     json_text,
     neutralise,
@@ -88,6 +89,33 @@ def test_csv_text_in_both_dialects() -> None:
     parsed = list(csv.reader(io.StringIO(dutch[1:]), delimiter=DIALECTS["nl"].delimiter))
     assert parsed[1][7] == "iron; flow"
     assert csv_text(rows, raw=True).splitlines()[1].startswith("=cmd,")
+
+
+_CELLS = st.lists(
+    st.text(alphabet=st.sampled_from([*",;\"\r\n' =-x", "é", "\x00", "\t"]), max_size=8)
+    | st.text(max_size=8).map(lambda t: t.encode("utf-8", "replace").decode("utf-8")),
+    min_size=2,
+    max_size=6,
+)
+
+
+@given(_CELLS, st.sampled_from(sorted(DIALECTS)))
+def test_a_line_of_csv_fields_is_the_writers_row(cells: list[str], name: str) -> None:
+    """Cells joined as fields (as ``assess --format csv`` writes the rows it makes by
+    columns) give the bytes the writer of :func:`csv_text` gives for the same row."""
+    delimiter = DIALECTS[name].delimiter
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerow(cells)
+    joined = delimiter.join(csv_field(cell, delimiter) for cell in cells) + "\r\n"
+    assert joined == buffer.getvalue()
+
+
+def test_a_field_is_quoted_where_it_must_be() -> None:
+    assert csv_field("a,b", ",") == '"a,b"'
+    assert csv_field("a,b", ";") == "a,b"
+    assert csv_field('zei "ja"', ";") == '"zei ""ja"""'
+    assert csv_field("twee\nregels", ",") == '"twee\nregels"'
+    assert csv_field("", ",") == ""
 
 
 def test_xlsx_cell() -> None:

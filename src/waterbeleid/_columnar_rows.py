@@ -30,7 +30,9 @@ is not used; a pattern is not used either where a violation cannot be written ag
 another value (a sum of substances, a parameter limited twice), or a text names another
 day. Every row not made so is left to the row-by-row path; tests compare the two paths.
 A row is made when it is written (:meth:`AssessmentRows.made`), so the rows of a chunk
-are not all kept at once.
+are not all kept at once. Its cells are kept as the fields of a CSV line
+(:func:`~waterbeleid._output.csv_field`), so that a row is its fields joined, the line
+the CSV writer writes for it.
 """
 
 from __future__ import annotations
@@ -207,12 +209,14 @@ class AssessmentRows:
             for i in rows:
                 made[positions[i]] = (pattern, i, context)
 
-    def made(self, planned: Planned) -> tuple[list[str], bool | None] | None:
-        """The CSV cells and the verdict of a row that :meth:`rows` gives (``None``: leave
-        the row to the row-by-row path)."""
+    def made(self, planned: Planned) -> tuple[str, bool | None] | None:
+        """The CSV line (its line break included) and the verdict of a row that
+        :meth:`rows` gives (``None``: leave the row to the row-by-row path)."""
         pattern, i, group = planned
         cells = self._row(pattern, i, group.codes, group.days, group.ids)
-        return None if cells is None else (cells, pattern.allowed)
+        if cells is None:
+            return None
+        return self.dialect.delimiter.join(cells) + "\r\n", pattern.allowed
 
     # -- patterns --------------------------------------------------------------------------------
 
@@ -245,9 +249,10 @@ class AssessmentRows:
         return pattern
 
     def _written(self, row: Sequence[str]) -> tuple[Any, list[str]] | None:
-        """The assessment of *row* and its cells as the row-by-row path writes them."""
+        """The assessment of *row* and its cells as the row-by-row path writes them (each
+        as a field of the CSV line, see :func:`~waterbeleid._output.csv_field`)."""
         from waterbeleid._columnar import _activity
-        from waterbeleid._output import csv_cells, csv_columns
+        from waterbeleid._output import csv_cells, csv_columns, csv_field
         from waterbeleid.discharge import DischargeActivity, assess
         from waterbeleid.discharge.table import assessment_row
 
@@ -263,7 +268,9 @@ class AssessmentRows:
             self._at = {name: i for i, name in enumerate(self.order)}
         elif names != self.names:
             return None
-        return result, csv_cells(written, self.order, self.dialect, raw=self.raw)
+        cells = csv_cells(written, self.order, self.dialect, raw=self.raw)
+        delimiter = self.dialect.delimiter
+        return result, [csv_field(cell, delimiter) for cell in cells]
 
     def _read(self, written: tuple[Any, list[str]], row: Sequence[str]) -> _RowPattern | None:
         """The pattern that the assessment of *row* gives (``None``: it cannot be read)."""
@@ -435,10 +442,11 @@ class AssessmentRows:
         return cells
 
     def _cell(self, value: Any) -> str:
-        """*value* as a cell (as :func:`~waterbeleid._output.csv_cells` writes it)."""
-        from waterbeleid._output import csv_cell
+        """*value* as a cell (as :func:`~waterbeleid._output.csv_cells` writes it), as a
+        field of the CSV line (:func:`~waterbeleid._output.csv_field`)."""
+        from waterbeleid._output import csv_cell, csv_field
 
-        return csv_cell(value, self.dialect, raw=self.raw)
+        return csv_field(csv_cell(value, self.dialect, raw=self.raw), self.dialect.delimiter)
 
     def _field(self, pattern: _RowPattern, column: _Column, text: str) -> _FieldCells | None:
         """The cells of *column*'s cell *text* at their places, the value as the

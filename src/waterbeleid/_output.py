@@ -263,6 +263,16 @@ def csv_cell(value: Any, dialect: CsvDialect, *, raw: bool = False) -> str:
     return text if raw else neutralise(text)
 
 
+def csv_field(cell: str, delimiter: str) -> str:
+    """*cell* (a text :func:`csv_cell` gives) as :func:`csv_text`'s writer puts it between
+    the delimiters of a row of more than one cell: quoted, with its quotes doubled, where
+    it holds the delimiter, a quote or a line break; else as it is. Rows joined from such
+    fields (and ``"\\r\\n"``) are the writer's rows, byte for byte."""
+    if delimiter in cell or '"' in cell or "\r" in cell or "\n" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
 def _refuse_target(target: Path, inputs: Iterable[str | os.PathLike[str] | None]) -> int | None:
     """The mode of an existing target, after refusing inputs and anything not a file."""
     try:

@@ -456,13 +456,13 @@ class Discharges:
         progress: Progress | None = None,
         shown: bool = False,
         made: Callable[[Any], Any] | None = None,
-        written: Callable[[list[str], bool | None], None] | None = None,
+        written: Callable[[str, bool | None], None] | None = None,
     ) -> None:
         self.rows = rows
         # made(check): what makes rows of output column by column (its rows(chunk) gives
-        # which rows are plain and the rows it makes, its made(planned) a row's cells and
-        # verdict); each such row goes to written(cells, verdict) in its place among the
-        # rows given to assessed
+        # which rows are plain and the rows it makes, its made(planned) a row's CSV line
+        # and verdict); each such row goes to written(line, verdict) in its place among
+        # the rows given to assessed
         self.made = made
         self.written = written
         self.warnings = warnings

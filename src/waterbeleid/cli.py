@@ -539,11 +539,12 @@ class _CsvOut:
         self._begin(tuple(row))
         self.writer.writerow(csv_cells(row, self.columns, self.dialect, raw=self.args.raw_csv))
 
-    def add_cells(self, names: tuple[str, ...], cells: list[str], allowed: bool | None) -> None:
-        """A row already written as cells (in the order of the CSV file), of fields *names*."""
+    def add_line(self, names: tuple[str, ...], line: str, allowed: bool | None) -> None:
+        """A row already written as a CSV line (cells in the order of the CSV file, as the
+        writer writes them, and the line break), of fields *names*."""
         self.verdicts.add(allowed)
         self._begin(names)
-        self.writer.writerow(cells)
+        self.text.write(line)
 
     def _begin(self, names: tuple[str, ...]) -> None:
         """Write the header before the first row; rows of other columns: :class:`Fallback`."""
@@ -628,8 +629,8 @@ def _assess_streamed(args: argparse.Namespace) -> int:
             makers.append(maker)
             return maker
 
-        def written(cells: list[str], allowed: bool | None) -> None:
-            out.add_cells(makers[0].names, cells, allowed)
+        def written(line: str, allowed: bool | None) -> None:
+            out.add_line(makers[0].names, line, allowed)
 
         run = Discharges(
             rows,
