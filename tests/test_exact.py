@@ -418,3 +418,31 @@ def test_activities_and_rulesets_survive_pickling_into_another_process(tmp_path:
         "assert str(result.report_deadline) == '2021-08-09', result.report_deadline\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+_DECIMALS = st.builds(
+    lambda whole, twos, fives: Fraction(whole, 2**twos * 5**fives),
+    st.integers(-(10**30), 10**30),
+    st.integers(0, 80),
+    st.integers(0, 80),
+)
+
+
+@given(st.fractions() | _DECIMALS)
+def test_to_float_is_the_float_of_to_decimal(number: Fraction) -> None:
+    """The volume's float (``volume_m3`` in the rows of assessments) is the float of
+    the exact decimal, finite decimals or not, short denominators or long."""
+    assert exact.to_float(number) == float(exact.to_decimal(number))
+
+
+@given(
+    st.fractions(),
+    st.fractions(),
+    st.sampled_from(["meter ** 3 / hour", "liter / second"]),
+    st.sampled_from(["hour", "day", "week"]),
+)
+def test_volume_m3_is_the_exact_product(
+    flow: Fraction, duration: Fraction, flow_unit: str, duration_unit: str
+) -> None:
+    factor = exact.volume_m3((Fraction(1), flow_unit), (Fraction(1), duration_unit))
+    assert exact.volume_m3((flow, flow_unit), (duration, duration_unit)) == flow * duration * factor

@@ -326,7 +326,7 @@ class Assessment(RecordMixin):
             "levy_registration": self.levy_registration,
             "levy_eur": amount,
             "levy_note": basis,
-            "volume_m3": None if volume is None else float(_exact_decimal(volume)),
+            "volume_m3": None if volume is None else _float(volume),
             "end_day": activity.end_day,
             "report_deadline": self.report_deadline,
             "assumptions": self.assumptions,
@@ -475,6 +475,12 @@ def levy_of(
     amount = levy_step.amount(rule, volume, tariff.per_unit)
     units = _exact_decimal(levy_step.pollution_units(rule, volume))
     return "basis.amount", {"units": units, "per_unit": tariff.per_unit, "year": year}, amount
+
+
+def _float(number: Any) -> float:
+    from waterbeleid.discharge.exact import to_float
+
+    return to_float(number)
 
 
 def _exact_decimal(number: Any) -> decimal.Decimal:

@@ -53,6 +53,7 @@ __all__ = [
     "float_for",
     "measure",
     "to_decimal",
+    "to_float",
     "unit_key",
     "unit_of",
     "units_registry",
@@ -193,6 +194,24 @@ def to_decimal(number: Fraction, places: int | None = None) -> decimal.Decimal:
         context.Emax = decimal.MAX_EMAX
         context.Emin = decimal.MIN_EMIN
         return decimal.Decimal(number.numerator) / decimal.Decimal(number.denominator)
+
+
+#: A power of ten that every denominator of a short finite decimal divides (see :func:`to_float`).
+_TENS: Final = 10**64
+
+
+def to_float(number: Fraction) -> float:
+    """``float(to_decimal(number))``: the float of *number* as :func:`to_decimal` gives it.
+
+    That is the float nearest to *number* where it is a finite decimal (computed without a
+    Decimal where its denominator divides 10⁶⁴), else the float of its 28 significant digits.
+
+    >>> to_float(Fraction(1, 8)), to_float(Fraction(1, 3))
+    (0.125, 0.3333333333333333)
+    """
+    if _TENS % number.denominator == 0:  # a finite decimal: to_decimal is exact
+        return number.numerator / number.denominator  # correctly rounded
+    return float(to_decimal(number))
 
 
 # -- exact unit factors -------------------------------------------------------------------
@@ -410,6 +429,10 @@ def volume_m3(
     flow: tuple[float | Fraction, str], duration: tuple[float | Fraction, str]
 ) -> Fraction:
     """Flow × duration in m³, exactly, from two measured values (see :func:`measure`)."""
-    return (
-        decimal_value(flow[0]) * decimal_value(duration[0]) * _volume_factor(flow[1], duration[1])
+    rate, time = decimal_value(flow[0]), decimal_value(duration[0])
+    factor = _volume_factor(flow[1], duration[1])
+    # one reduction of the product instead of one per multiplication
+    return Fraction(
+        rate.numerator * time.numerator * factor.numerator,
+        rate.denominator * time.denominator * factor.denominator,
     )
