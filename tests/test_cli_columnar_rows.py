@@ -101,6 +101,26 @@ def test_rows_made_by_columns_are_those_of_the_row_by_row_path(
     assert made_share(rows, 23, year=year, language=language) > 0.9
 
 
+@pytest.mark.parametrize("dialect", ["en", "nl"])
+def test_ids_that_must_be_quoted_or_neutralised(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialect: str
+) -> None:
+    """Ids with the delimiters, quotes, line breaks, braces and formula starts: the rows
+    made by columns quote and neutralise them as the CSV writer of the row-by-row path."""
+    monkeypatch.setattr(_stream, "CHUNK_ROWS", 23)
+    odd = ["A,{i}", "B;{i}", 'zei "{i}"', "twee\nregels {i}", "{{0}} {i}", "=1+{i}", "-{i}"]
+    rows = register(11, 140)
+    for i, row in enumerate(rows):
+        if row[0]:
+            row[0] = odd[i % len(odd)].format(i=i)
+    path = write_csv(tmp_path / "odd-ids.csv", WARNING_COLUMNS, rows)
+    code, out, _ = assessed(capsys, path, "--csv-dialect", dialect)
+    assert code == 0
+    assert '"zei ""' in out
+    assert "'=1+" in out
+    assert made_share(rows, 23, dialect=DIALECTS[dialect]) > 0.9
+
+
 @CLI_PROPERTY
 @given(rows=WARNING_ROWS, size=st.integers(1, 9), language=st.sampled_from(["en", "nl"]))
 def test_rows_made_by_columns_property(

@@ -66,6 +66,7 @@ _DATED_BASES: Final = frozenset(("basis.gap", "basis.no_rule"))
 #: Days that stand in for a row's start and end day in the texts that name them.
 _STAND_INS: Final = (dt.date(7001, 7, 17), dt.date(7002, 7, 17))
 _EPOCH: Final = dt.date(1970, 1, 1)
+_UNSEEN: Final[Any] = object()  # not in a memory (where None is a value)
 _NAT: Final = -(2**63)
 
 
@@ -200,10 +201,11 @@ class AssessmentRows:
             row_codes[name] = [None if c < 0 else texts[c] for c in found[chosen].tolist()]
         every_id = self.check.ids(cells)
         ids = [every_id[position] for position in positions]
-        context = _Group(row_codes, days, ids)
+        columns = self.check.columns
+        context = _Group(row_codes, days, ids, columns)
         for group, rows in members.items():
             base = (rules_id, distinct[group].tobytes())
-            pattern = self._pattern(base, cells, positions, rows, row_codes, days, ids)
+            pattern = self._pattern(base, cells, positions, rows, context)
             if pattern is None:
                 continue
             for i in rows:
@@ -213,7 +215,7 @@ class AssessmentRows:
         """The CSV line (its line break included) and the verdict of a row that
         :meth:`rows` gives (``None``: leave the row to the row-by-row path)."""
         pattern, i, group = planned
-        cells = self._row(pattern, i, group.codes, group.days, group.ids)
+        cells = self._row(pattern, i, group)
         if cells is None:
             return None
         return self.dialect.delimiter.join(cells) + "\r\n", pattern.allowed
@@ -226,9 +228,7 @@ class AssessmentRows:
         cells: Sequence[Sequence[str]],
         positions: list[int],
         rows: list[int],
-        codes: dict[str, list[str | None]],
-        days: dict[str, list[int]],
-        ids: list[str | None],
+        group: _Group,
     ) -> _RowPattern | None:
         """The pattern of *rows* (indexes into *positions*), read from the first of them
         and checked against a second (``None``: not to be used)."""
@@ -242,7 +242,7 @@ class AssessmentRows:
             pattern = self._read(reference, cells[positions[rows[0]]])
         if pattern is not None:
             for i, row in zip(sample, written, strict=True):
-                if row is None or self._row(pattern, i, codes, days, ids) != row[1]:
+                if row is None or self._row(pattern, i, group) != row[1]:
                     pattern = None
                     break
         self._patterns[key] = pattern
@@ -313,11 +313,12 @@ class AssessmentRows:
 
     def _dated(
         self, result: Any, cells: list[str], levy: tuple[str, dict[str, Any]]
-    ) -> dict[int, tuple[str | int, ...]] | None:
-        """The cells of *result*'s row whose texts name its start or end day, as parts:
-        texts, and ``0`` (1) where the start (end) day is named; ``None`` where another
-        day is named (or the row has no start day). *levy*: the row's levy basis and its
-        values (:func:`~waterbeleid.discharge.assess.levy_of`)."""
+    ) -> dict[int, str] | None:
+        """The cells of *result*'s row whose texts name its start or end day, as
+        templates of :meth:`str.format`: ``{0}`` (``{1}``) where the start (end) day is
+        named; ``None`` where another day is named (or the row has no start day). *levy*:
+        the row's levy basis and its values
+        (:func:`~waterbeleid.discharge.assess.levy_of`)."""
         import re
 
         import attrs
@@ -367,59 +368,58 @@ class AssessmentRows:
         days = (start.isoformat(), "" if end is None else end.isoformat())
         stand_ins = {day.isoformat(): i for i, day in enumerate(_STAND_INS[:2])}
         split = "(" + "|".join(map(re.escape, stand_ins)) + ")"
-        templates: dict[int, tuple[str | int, ...]] = {}
+        templates: dict[int, str] = {}
         for name, value in texts.items():
             if name not in self._at:
                 return None
             pieces = re.split(split, self._cell(value))
-            template = tuple(stand_ins[p] if i % 2 else p for i, p in enumerate(pieces))
-            if _filled(template, days) != cells[self._at[name]]:
+            template = "".join(
+                f"{{{stand_ins[piece]}}}" if i % 2 else _literal(piece)
+                for i, piece in enumerate(pieces)
+            )
+            if template.format(*days) != cells[self._at[name]]:
                 return None
-            if len(template) > 1:
+            if len(pieces) > 1:
                 templates[self._at[name]] = template
         if basis in _DATED_BASES:
-            templates.setdefault(self._at["levy_note"], (cells[self._at["levy_note"]],))
+            templates.setdefault(self._at["levy_note"], _literal(cells[self._at["levy_note"]]))
         return templates
 
     # -- a row -----------------------------------------------------------------------------------
 
-    def _row(
-        self,
-        pattern: _RowPattern,
-        i: int,
-        codes: dict[str, list[str | None]],
-        days: dict[str, list[int]],
-        ids: list[str | None],
-    ) -> list[str] | None:
-        """The cells of row *i* (an index into the chunk's chosen rows) by *pattern*
-        (``None``: leave the row to the row-by-row path)."""
-        cells = list(pattern.cells)
+    def _row(self, pattern: _RowPattern, i: int, group: _Group) -> list[str] | None:
+        """The cells of row *i* (an index into the chunk's chosen rows of *group*) by
+        *pattern* (``None``: leave the row to the row-by-row path)."""
+        cells = pattern.cells.copy()
         at = self._at
         if "id" in at:
-            cells[at["id"]] = self._cell(ids[i])
+            cells[at["id"]] = self._cell(group.ids[i])
         measures: dict[str, Any] = {}
-        fields = self._fields
-        for field, column in self.check.columns.items():
-            text = codes[field][i]
+        known = self._fields.get
+        for field, column, column_texts in group.columns:
+            text = column_texts[i]
             if text is None:
                 continue  # empty in every row of the pattern, as in the pattern's own
-            if (field, text) in fields:
-                found = fields[(field, text)]
-            else:
+            found = known((field, text), _UNSEEN)
+            if found is _UNSEEN:
                 found = self._field(pattern, column, text)
             if found is None:
                 return None
-            places, _, measures[field] = found
+            places, _, measure = found
+            if measure is not None:
+                measures[field] = measure
             for place, shown in places:
                 cells[place] = shown
-        known_days = self._days
+        days = group.days
+        known_day = self._days.get
         for name in _DAYS:
             day = days[name][i]
-            written = known_days.get(day)
+            written = known_day(day)
             cells[at[name]] = self._day(day) if written is None else written
         flow, duration = measures.get("flow"), measures.get("duration")
         volume = None
         if flow is not None and duration is not None:
+            codes = group.codes
             volume = self._volume(codes["flow"][i], codes["duration"][i], flow, duration)
             if "volume_m3" in at:
                 cells[at["volume_m3"]] = volume[1]
@@ -429,13 +429,13 @@ class AssessmentRows:
                 return None
             when = (start.isoformat(), "" if end is None else end.isoformat())
             for place, template in pattern.dated.items():
-                cells[place] = _filled(template, when)
+                cells[place] = template.format(*when)
         if "levy_eur" in at and "levy_note" in at and at["levy_note"] not in pattern.dated:
             start = measures.get("start")
             amount, note = self._levy(pattern, start, None if volume is None else volume[0])
             cells[at["levy_eur"]], cells[at["levy_note"]] = amount, note
         if pattern.parts:
-            texts = self._violations(pattern, codes, i)
+            texts = self._violations(pattern, group.codes, i)
             if texts is None:
                 return None
             cells[at["violations"]] = self._cell(texts)
@@ -502,10 +502,9 @@ class AssessmentRows:
         found = self._volumes.get(key)
         if found is None:
             from waterbeleid.discharge import exact
-            from waterbeleid.discharge.exact import to_decimal
 
             volume = exact.volume_m3(flow, duration)
-            found = self._volumes[key] = (volume, self._cell(float(to_decimal(volume))))
+            found = self._volumes[key] = (volume, self._cell(exact.to_float(volume)))
         return found
 
     def _levy(self, pattern: _RowPattern, start: Any, volume: Any) -> tuple[str, str]:
@@ -564,26 +563,30 @@ def _days_in(note: Any) -> bool:
     return any(type(v) is dt.date or (isinstance(v, Note) and _days_in(v)) for _, v in note.args)
 
 
-def _filled(template: tuple[str | int, ...], days: tuple[str, str]) -> str:
-    """A template's text with the days put in."""
-    return "".join(part if type(part) is str else days[part] for part in template)  # type: ignore[index]
+def _literal(text: str) -> str:
+    """*text* as a template of :meth:`str.format` that gives it as it is."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 class _Group:
     """The rows assessed together in a chunk: each column's cell texts (``None`` where
-    empty), the days of :data:`_DAYS` (``datetime64[D]`` as ints) and the ids, by row."""
+    empty), the days of :data:`_DAYS` (``datetime64[D]`` as ints) and the ids, by row;
+    *columns*: the columns read (as :attr:`CleanRows.columns
+    <waterbeleid._columnar.CleanRows.columns>`), kept with their texts as ``columns``."""
 
-    __slots__ = ("codes", "days", "ids")
+    __slots__ = ("codes", "columns", "days", "ids")
 
     def __init__(
         self,
         codes: dict[str, list[str | None]],
         days: dict[str, list[int]],
         ids: list[str | None],
+        columns: dict[str, _Column],
     ) -> None:
         self.codes = codes
         self.days = days
         self.ids = ids
+        self.columns = [(field, column, codes[field]) for field, column in columns.items()]
 
 
 class _RowPattern:
@@ -602,7 +605,7 @@ class _RowPattern:
         row: list[str],
         result: Any,
         parts: tuple[tuple[str, Any], ...],
-        dated: dict[int, tuple[str | int, ...]],
+        dated: dict[int, str],
         by_volume: bool,
     ) -> None:
         self.cells = cells

@@ -548,11 +548,10 @@ class _CsvOut:
 
     def _begin(self, names: tuple[str, ...]) -> None:
         """Write the header before the first row; rows of other columns: :class:`Fallback`."""
-        from waterbeleid._output import csv_columns, csv_header
-        from waterbeleid._stream import Fallback
-
         if self.writer is None:
             import csv
+
+            from waterbeleid._output import csv_columns, csv_header
 
             self.names = names
             self.columns = csv_columns(list(names))
@@ -562,7 +561,9 @@ class _CsvOut:
                 self.text, delimiter=self.dialect.delimiter, lineterminator="\r\n"
             )
             self.writer.writerow(csv_header(self.columns, raw=self.args.raw_csv))
-        elif names != self.names:
+        elif names is not self.names and names != self.names:
+            from waterbeleid._stream import Fallback
+
             raise Fallback  # rows of other columns: csv_text orders them over the whole file
 
     def finish(self, inputs: Sequence[str | None]) -> None:
