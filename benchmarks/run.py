@@ -22,7 +22,9 @@ Prints, in one run, each figure with its target (those of issue 15) and whether 
    ``waterbeleid assess --format csv -o out.csv`` on a generated CSV of discharges (the
    columns of examples/discharges.csv) of 100,000 and 1,000,000 rows (``--cli-rows``), each
    against ``pandas.read_csv`` of the same file (left out without pandas), with its rows
-   per second and its peak memory.
+   per second and its peak memory, and against its I/O floor: reading the register's rows
+   with the ``csv`` module and writing the command's output again, which no command in
+   Python can go below.
 
 Then the machine and a Markdown table of every figure, for benchmarks/README.md.
 
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import datetime as dt
 import os
 import platform
@@ -733,19 +736,40 @@ sys.exit(main())
 """
 
 
-def child(args: list[str]) -> tuple[float, float | None]:
+def child(args: list[str], stdout: str = os.devnull) -> tuple[float, float | None]:
     """Wall time (s) and peak resident memory (MB; ``None`` where ``/proc`` is missing) of
-    ``waterbeleid ARGS`` run as a data steward runs it (output to a file or discarded)."""
+    ``waterbeleid ARGS`` run as a data steward runs it (output to a file: -o, or
+    *stdout*)."""
     with tempfile.NamedTemporaryFile("r", suffix=".peak") as peak_file:
         argv = [sys.executable, "-c", _PEAK_WRAPPER, peak_file.name, *args]
         started = time.perf_counter()
-        with open(os.devnull, "wb") as devnull:
-            status = subprocess.call(argv, stdout=devnull, stderr=devnull)
+        with open(stdout, "wb") as out, open(os.devnull, "wb") as devnull:
+            status = subprocess.call(argv, stdout=out, stderr=devnull)
         elapsed = time.perf_counter() - started
         if status not in (0, 1):
             raise RuntimeError(f"waterbeleid {' '.join(args)} failed with {status}")
         kib = peak_file.read().strip()
     return elapsed, (int(kib) / 1024 if kib else None)
+
+
+def csv_floor(register: str, output: str) -> float:
+    """The time (s) that reading every row of *register* with the ``csv`` module and
+    writing the bytes of *output* again (line by line, as text) take: what a command
+    written in Python that reads the one and writes the other cannot go below, whatever
+    it computes."""
+
+    def run() -> None:
+        with open(register, encoding="utf-8", newline="") as file:
+            for _ in csv.reader(file):
+                pass
+        with (
+            open(output, encoding="utf-8", newline="") as file,
+            open(os.devnull, "w", encoding="utf-8", newline="") as sink,
+        ):
+            for line in file:
+                sink.write(line)
+
+    return best_of(3, run)
 
 
 def bench_cli(sizes: list[int], commands: list[str] | None = None) -> None:
@@ -767,13 +791,14 @@ def bench_cli(sizes: list[int], commands: list[str] | None = None) -> None:
                 read = best_of(1 if n > 100_000 else 3, lambda p=path: pd.read_csv(p))
                 report(f"pandas.read_csv, {n:,} rows ({size:.0f} MB)", ms(read))
             out = os.path.join(folder, "out.csv")
-            for what, args in (
-                ("validate", ["validate", path]),
-                ("assess --format csv -o", ["assess", path, "--format", "csv", "-o", out]),
+            report_file = os.path.join(folder, "report.txt")
+            for what, args, output in (
+                ("validate", ["validate", path], report_file),
+                ("assess --format csv -o", ["assess", path, "--format", "csv", "-o", out], out),
             ):
                 if commands and args[0] not in commands:
                     continue
-                elapsed, peak = child(args)
+                elapsed, peak = child(args, report_file if output == report_file else os.devnull)
                 report(f"waterbeleid {what}, {n:,} rows", f"{elapsed:.1f} s")
                 report("  rows per second", f"{n / elapsed:,.0f} /s")
                 shown = "not measured (no /proc)" if peak is None else f"{peak:,.0f} MB"
@@ -781,6 +806,16 @@ def bench_cli(sizes: list[int], commands: list[str] | None = None) -> None:
                 if read is not None:
                     ratio = elapsed / read
                     report("  ratio to pandas.read_csv", f"{ratio:,.1f}×", "≤ 5×", ratio <= 5)
+                size = os.path.getsize(output) / 1e6
+                least = csv_floor(path, output)
+                report(
+                    f"  I/O floor: register read (csv), output written ({size:,.1f} MB)",
+                    ms(least) if least < 1 else f"{least:.1f} s",
+                )
+                report("  ratio to the I/O floor", f"{elapsed / least:,.1f}×")
+                if read is not None:
+                    report("  the I/O floor / pandas.read_csv", f"{least / read:,.1f}×")
+                os.remove(output)
 
 
 def main(argv: list[str] | None = None) -> None:
