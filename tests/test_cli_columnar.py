@@ -362,13 +362,15 @@ def test_warnings_by_columns_with_tiny_memories(
     capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The memories of the columnar check and of the issues (cell texts, patterns, the
-    messages of undecided rows, texts as JSON) cleared again and again: the same report."""
+    messages of undecided rows, texts as JSON, issues not yet written) cleared again and
+    again: the same report."""
     import random
 
     from waterbeleid import _columnar
 
     monkeypatch.setattr(_stream, "CHUNK_ROWS", 11)
     monkeypatch.setattr(_stream, "_ENCODED", 2)
+    monkeypatch.setattr(_stream, "_PENDING", 3)
     monkeypatch.setattr(_columnar, "_SAID", 2)
     monkeypatch.setattr(_columnar, "_PATTERNS", 3)
     monkeypatch.setattr(_columnar, "_REMEMBERED", 4)
@@ -378,6 +380,34 @@ def test_warnings_by_columns_with_tiny_memories(
     streamed = run(capsys, "validate", str(path))
     assert streamed == run(capsys, "validate", str(path), "--row-by-row")
     assert "[discharge-not-allowed]" in streamed[1]
+
+
+@pytest.mark.parametrize("shown", [False, True])
+def test_the_spool_writes_its_pending_issues_in_order(
+    monkeypatch: pytest.MonkeyPatch, shown: bool
+) -> None:
+    """Issues are written to the file a few at a time: none is lost or reordered, before
+    or after joining another spool, read back or written out."""
+    monkeypatch.setattr(_stream, "_PENDING", 4)
+    first, second = _stream.IssueSpool(shown=shown), _stream.IssueSpool(shown=shown)
+    try:
+        for i in range(11):
+            first.add_fields("warning", "code", f"$.rows[{i}]", "a message")
+        for i in range(11, 18):
+            second.add_fields("error", "code", f"$.rows[{i}]", "another message")
+        first.extend(second)
+        first.add_fields("warning", "code", "$.rows[18]", "the last")
+        if shown:
+            out = io.StringIO()
+            first.write_to(out)
+            paths = [line.split(": ")[1] for line in out.getvalue().splitlines()]
+        else:
+            paths = [found["path"] for found in first]
+        assert paths == [f"$.rows[{i}]" for i in range(19)]
+        assert (first.count, first.errors) == (19, 7)
+    finally:
+        first.close()
+        second.close()
 
 
 @given(texts=st.lists(st.text(), min_size=3, max_size=3))

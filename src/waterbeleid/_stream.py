@@ -52,6 +52,8 @@ __all__ = [
 CHUNK_ROWS: Final = 50_000
 #: Texts of issues kept in memory as JSON (beyond, the memory is cleared).
 _ENCODED: Final = 10_000
+#: Issues kept in memory before they are written to their temporary file together.
+_PENDING: Final = 2_000
 #: The longest header line whose delimiter is looked for (longer ones: :class:`Fallback`).
 _HEAD_BYTES: Final = 4 * 1024 * 1024
 _BLOCK: Final = 1024 * 1024
@@ -285,6 +287,7 @@ class IssueSpool:
 
     def __init__(self, *, shown: bool = False) -> None:
         self._file: IO[str] | None = None
+        self._pending: list[str] = []  # lines not yet written (written _PENDING at a time)
         self.count = 0
         self.errors = 0
         self.shown = shown
@@ -297,12 +300,13 @@ class IssueSpool:
     def add_fields(self, severity: str, code: str, path: str, message: str) -> None:
         """Keep the issue of these fields (as :meth:`Issue.to_dict
         <waterbeleid.validation.report.Issue.to_dict>` gives them)."""
-        if self._file is None:
-            self._file = _temporary()
         self.count += 1
         self.errors += severity == "error"
+        if len(self._pending) >= _PENDING:
+            self._flush()
+        pending = self._pending
         if self.shown:
-            self._file.write(shown_issue(severity, code, path, message) + "\n")
+            pending.append(shown_issue(severity, code, path, message))
             return
         # as json.dumps(fields, ensure_ascii=False) writes them; the texts met again (many
         # rows share a message) are written from memory
@@ -320,13 +324,24 @@ class IssueSpool:
             where = f'"{path}"'  # what json.dumps writes for such a text
         else:
             where = json.dumps(path, ensure_ascii=False)
-        self._file.write(
-            f'{{"severity": {kind}, "code": {name}, "path": {where}, "message": {what}}}\n'
+        pending.append(
+            f'{{"severity": {kind}, "code": {name}, "path": {where}, "message": {what}}}'
         )
+
+    def _flush(self) -> None:
+        """Write the pending lines to the file (made when first needed)."""
+        if not self._pending:
+            return
+        if self._file is None:
+            self._file = _temporary()
+        self._pending.append("")  # the last line's line break
+        self._file.write("\n".join(self._pending))
+        self._pending = []
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         if self.shown:
             raise TypeError("the issues were kept as the lines of the text report")
+        self._flush()
         if self._file is None:
             return
         self._file.seek(0)
@@ -341,6 +356,7 @@ class IssueSpool:
         """Write the lines of the text report kept (*shown*) to *stream*."""
         if not self.shown:
             raise TypeError("the issues were kept as records, not as lines")
+        self._flush()
         if self._file is None:
             return
         self._file.seek(0)
@@ -351,8 +367,10 @@ class IssueSpool:
         """Add every issue of *other* (kept alike) after these."""
         if other.shown != self.shown:
             raise ValueError("issues kept as lines and as records cannot be joined")
+        other._flush()
         if other._file is None:
             return
+        self._flush()
         if self._file is None:
             self._file = _temporary()
         other._file.seek(0)
@@ -362,6 +380,7 @@ class IssueSpool:
 
     def close(self) -> None:
         """Remove the temporary file."""
+        self._pending = []
         if self._file is not None:
             self._file.close()
             self._file = None
