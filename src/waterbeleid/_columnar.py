@@ -137,6 +137,11 @@ class _Column:
         return np.fromiter(map(codes.__getitem__, texts), dtype=np.int64, count=len(texts))
 
 
+def format_literal(text: str) -> str:
+    """*text* as a template of :meth:`str.format` that gives it as it is."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def _enum(cls: Any) -> Callable[[Any], Any]:
     def read(value: Any) -> Any:
         if not isinstance(value, str):
@@ -665,7 +670,8 @@ class _Pattern:
     ) -> None:
         self.code = code
         # the message's parts where the start day is the only day that differs
-        self.by_start: tuple[str | int, ...] | None = None
+        # (a template of str.format with the start day as {0})
+        self.by_start: str | None = None
         # the ruleset and plan of rows to which no version applies
         self.no_version = no_version
         self.parts = parts
@@ -707,14 +713,13 @@ class _Pattern:
         gaps (the same texts but for their days) is written once, with stand-in days, and
         the row's days are put in their places (checked against the row's own text the
         first time)."""
+        if self.by_start is not None and start is not None:
+            # gaps whose only day is the start day: one template for every row
+            return self.by_start.format(start.isoformat())
         from waterbeleid.discharge.assess import no_version_note
         from waterbeleid.discharge.trace import Note
         from waterbeleid.validation.checks import undecided_issue
 
-        if self.by_start is not None and start is not None:
-            # gaps whose only day is the start day: one template for every row
-            text = start.isoformat()
-            return "".join(p if type(p) is str else text for p in self.by_start)
         if self.no_version is not None:
             rules, plan = self.no_version
             gaps = [no_version_note(rules, plan, start, end)]
@@ -751,8 +756,10 @@ class _Pattern:
                 for gap in self.gaps
                 for name, value in gap.args
             )
-            if only_start:
-                self.by_start = template
+            if only_start:  # (every day of the template is days[0], the start day)
+                self.by_start = "".join(
+                    format_literal(part) if isinstance(part, str) else "{0}" for part in template
+                )
         return "".join(
             part if isinstance(part, str) else days[part].isoformat() for part in template
         )

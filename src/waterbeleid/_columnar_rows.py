@@ -41,6 +41,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from waterbeleid._columnar import format_literal
+
 if TYPE_CHECKING:
     import numpy.typing as npt
 
@@ -374,7 +376,7 @@ class AssessmentRows:
                 return None
             pieces = re.split(split, self._cell(value))
             template = "".join(
-                f"{{{stand_ins[piece]}}}" if i % 2 else _literal(piece)
+                f"{{{stand_ins[piece]}}}" if i % 2 else format_literal(piece)
                 for i, piece in enumerate(pieces)
             )
             if template.format(*days) != cells[self._at[name]]:
@@ -382,7 +384,9 @@ class AssessmentRows:
             if len(pieces) > 1:
                 templates[self._at[name]] = template
         if basis in _DATED_BASES:
-            templates.setdefault(self._at["levy_note"], _literal(cells[self._at["levy_note"]]))
+            templates.setdefault(
+                self._at["levy_note"], format_literal(cells[self._at["levy_note"]])
+            )
         return templates
 
     # -- a row -----------------------------------------------------------------------------------
@@ -561,11 +565,6 @@ def _days_in(note: Any) -> bool:
     if note is None:
         return False
     return any(type(v) is dt.date or (isinstance(v, Note) and _days_in(v)) for _, v in note.args)
-
-
-def _literal(text: str) -> str:
-    """*text* as a template of :meth:`str.format` that gives it as it is."""
-    return text.replace("{", "{{").replace("}", "}}")
 
 
 class _Group:
