@@ -118,6 +118,20 @@ def test_a_field_is_quoted_where_it_must_be() -> None:
     assert csv_field("", ",") == ""
 
 
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0xE000), max_size=12))
+def test_csv_cells_escape_every_lone_surrogate(text: str) -> None:
+    """A lone surrogate (which UTF-8 cannot encode) is written as its escape; other text,
+    ASCII or not, is kept."""
+    from waterbeleid._output import csv_cell
+
+    cell = csv_cell(text, DIALECTS["en"], raw=True)
+    assert not any("\ud800" <= char <= "\udfff" for char in cell)
+    if not any("\ud800" <= char <= "\udfff" for char in text):
+        assert cell == text
+    else:
+        assert "\\ud" in cell
+
+
 def test_xlsx_cell() -> None:
     assert xlsx_cell("=1+1") == "'=1+1"
     assert xlsx_cell("=1+1", raw=True) == "=1+1"

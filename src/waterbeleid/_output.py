@@ -143,6 +143,8 @@ def printable_lines(text: str) -> str:
 
 
 def _without_surrogates(text: str) -> str:
+    if text.isascii():  # (no surrogate is ASCII; the check costs next to nothing)
+        return text
     return _SURROGATE.sub(lambda match: _escape(match[0]), text)
 
 
