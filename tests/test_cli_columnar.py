@@ -228,22 +228,44 @@ def test_columnar_validate_of_a_register_is_row_by_row(
     size=st.integers(1, 7),
 )
 def test_ids_met_again_are_found_across_chunks(ids: list[str | None], size: int) -> None:
-    """Each id met again is a candidate with the row it was first met at, whatever the
-    chunks (rows without an id counted)."""
-    seen: dict[str, int] = {}
+    """Each id met again is a candidate, in the order of the rows, whatever the chunks
+    (rows without an id counted); with the filter's full size, no other id is."""
+    seen: set[str] = set()
     expected = []
     for row, ident in enumerate(ids):
         if ident is None:
             continue
         if ident in seen:
-            expected.append((row, seen[ident], ident))
-        else:
-            seen[ident] = row
+            expected.append((row, ident))
+        seen.add(ident)
     found = _stream._Ids()
     for start in range(0, len(ids), size):
         rows = [r for r in range(start, min(start + size, len(ids))) if ids[r] is not None]
         found.add([str(ids[r]) for r in rows], rows)
-    assert sorted(found.candidates) == expected
+    assert found.candidates == expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    ids=st.lists(st.text(max_size=3), max_size=60),
+    size=st.integers(1, 7),
+    bits=st.sampled_from([8, 64, 1024]),
+)
+def test_a_small_filter_misses_no_id_met_again(ids: list[str], size: int, bits: int) -> None:
+    """However small the filter (and so however many false alarms), every id met again
+    is a candidate, and the candidates come in the order of the rows."""
+    from unittest import mock
+
+    expected = [row for row, ident in enumerate(ids) if ident in ids[:row]]
+    with mock.patch.object(_stream, "_ID_BITS", bits):
+        found = _stream._Ids()
+        for start in range(0, len(ids), size):
+            rows = list(range(start, min(start + size, len(ids))))
+            found.add([ids[r] for r in rows], rows)
+    candidates = [row for row, _ in found.candidates]
+    assert candidates == sorted(candidates)
+    assert set(expected) <= set(candidates)
+    assert all(ids[row] == ident for row, ident in found.candidates)
 
 
 #: Cells that give warnings of every kind: violations with values in several units (a flow

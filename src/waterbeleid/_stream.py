@@ -34,9 +34,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 from waterbeleid.errors import DatasetError, WaterbeleidError
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 __all__ = [
     "CHUNK_ROWS",
@@ -57,6 +60,11 @@ _PENDING: Final = 2_000
 #: The longest header line whose delimiter is looked for (longer ones: :class:`Fallback`).
 _HEAD_BYTES: Final = 4 * 1024 * 1024
 _BLOCK: Final = 1024 * 1024
+#: The bits of the filter of ids met (16 MiB, whatever the size of the file; a power of
+#: two), and the bits each id sets: a million distinct ids give a false alarm (a reading
+#: of the ids again at the end) about once in a thousand files, ten million some thousands.
+_ID_BITS: Final = 1 << 27
+_ID_HASHES: Final = 6
 
 
 @contextlib.contextmanager
@@ -410,17 +418,15 @@ def issues_json(issues: Sequence[Any] | IssueSpool, indent: int) -> Iterator[str
 
 
 class _Ids:
-    """The ids met so far, as 64-bit hashes with the index of the row each was first met
-    at; a later id with the hash of an earlier one is a candidate duplicate, confirmed at
-    the end."""
+    """The ids met so far, in a Bloom filter of :data:`_ID_BITS` bits (so that the memory
+    does not grow with the file): an id the filter may have met before is a *candidate*
+    duplicate, which :meth:`Discharges.confirm_duplicates` confirms, or dismisses, by
+    reading the ids of the file again. No id met again is missed."""
 
     def __init__(self) -> None:
-        import numpy as np
-
-        self.hashes = np.empty(0, dtype=np.int64)
-        self.first = np.empty(0, dtype=np.int64)
+        self.bits: npt.NDArray[Any] | None = None  # made at the first id
         self.count = 0
-        self.candidates: list[tuple[int, int, str]] = []  # (index, first index, id)
+        self.candidates: list[tuple[int, str]] = []  # (index, id), in the order of the rows
 
     def add(self, ids: list[str], rows: list[int]) -> None:
         """Add *ids*, met at the row indexes *rows* (ascending, after those added before)."""
@@ -428,29 +434,40 @@ class _Ids:
 
         if not ids:
             return
+        if self.bits is None:
+            self.bits = np.zeros(_ID_BITS // 8, dtype=np.uint8)
+        bits = self.bits
         hashes = np.fromiter((hash(i) for i in ids), dtype=np.int64, count=len(ids))
-        index = np.array(rows, dtype=np.int64)
         self.count += len(ids)
-        first = np.full(len(ids), -1, dtype=np.int64)
-        if self.hashes.size:
-            at = np.searchsorted(self.hashes, hashes)
-            at[at == self.hashes.size] = 0
-            hit = self.hashes[at] == hashes
-            first[hit] = self.first[at[hit]]
-        unique, where = np.unique(hashes, return_index=True)
-        earliest = index[where]
-        again = first < 0
-        again &= index != earliest[np.searchsorted(unique, hashes)]
-        first[again] = earliest[np.searchsorted(unique, hashes[again])]
-        for row in np.flatnonzero(first >= 0).tolist():
-            self.candidates.append((int(index[row]), int(first[row]), ids[row]))
-        # merge the hashes not met before into the sorted ones (no sort of them all again)
-        place = np.searchsorted(self.hashes, unique)
-        known = place < self.hashes.size
-        known[known] = self.hashes[place[known]] == unique[known]
-        new = ~known
-        self.hashes = np.insert(self.hashes, place[new], unique[new])
-        self.first = np.insert(self.first, place[new], earliest[new])
+        # an id whose hash an earlier row of these has: a candidate
+        unique, first = np.unique(hashes, return_index=True)
+        again = np.ones(len(ids), dtype=bool)
+        again[first] = False
+        # the first of each hash: a candidate where every one of its bits is set already
+        places = _bit_places(unique.view(np.uint64))
+        met = np.ones(len(unique), dtype=bool)
+        for byte, bit in places:
+            met &= (bits[byte] & bit) != 0
+        again[first[met]] = True
+        for byte, bit in places:
+            np.bitwise_or.at(bits, byte, bit)
+        for row in np.flatnonzero(again).tolist():
+            self.candidates.append((rows[row], ids[row]))
+
+
+def _bit_places(hashes: npt.NDArray[Any]) -> list[tuple[npt.NDArray[Any], npt.NDArray[Any]]]:
+    """The :data:`_ID_HASHES` bits of each of *hashes* (``uint64``) in the filter of
+    :class:`_Ids`, as (byte, mask) pairs (double hashing: ``h1 + i * h2``)."""
+    import numpy as np
+
+    size = np.uint64(_ID_BITS - 1)  # (a power of two)
+    first, step = hashes & size, (hashes >> np.uint64(32)) | np.uint64(1)
+    places = []
+    for i in range(_ID_HASHES):
+        place = (first + np.uint64(i) * step) & size
+        mask = np.left_shift(np.uint8(1), (place & np.uint64(7)).astype(np.uint8))
+        places.append(((place >> np.uint64(3)).astype(np.intp), mask))
+    return places
 
 
 # -- the rows -----------------------------------------------------------------------------------
@@ -502,7 +519,8 @@ class Discharges:
     @property
     def failed(self) -> bool:
         """Whether some error was found."""
-        return self.broken or bool(self.ids.candidates) or self.check_issues.errors > 0
+        # (an id met again is an error only once confirmed, by confirm_duplicates)
+        return self.broken or self.duplicate_issues.count > 0 or self.check_issues.errors > 0
 
     def run(self) -> None:
         """Read every row."""
@@ -642,43 +660,54 @@ class Discharges:
             self.assessed(index, activity, result)
 
     def confirm_duplicates(self, reread: Callable[[], RowStream]) -> None:
-        """Turn the candidate duplicate ids into issues, after reading the ids they match
-        (a hash shared by different ids: :class:`Fallback`)."""
+        """Turn the candidate duplicate ids into issues, after reading the ids of the file
+        again: a candidate whose id no earlier row has is dismissed (the filter's false
+        alarm); ids that differ from those of the first reading: :class:`Fallback`."""
         from waterbeleid.validation.checks import duplicate_issue
 
         candidates = self.ids.candidates
         if not candidates or self.broken:
             return
-        wanted = {first for _, first, _ in candidates}
         rows = reread()
         try:
-            found = self._ids_at(rows, wanted)
+            firsts = self._first_rows(rows, {value for _, value in candidates})
         finally:
             rows.detach()  # the stream stays open for its owner
-        for index, first, value in candidates:
-            if found.get(first) != value:
-                raise Fallback
-            self.duplicate_issues.add(duplicate_issue(value, index, first, "$.discharges", "id"))
+        for index, value in candidates:
+            first = firsts.get(value)
+            if first is None or first > index:
+                raise Fallback  # the file changed between the readings
+            if first < index:
+                self.duplicate_issues.add(
+                    duplicate_issue(value, index, first, "$.discharges", "id")
+                )
 
     @staticmethod
-    def _ids_at(rows: RowStream, wanted: set[int]) -> dict[int, str]:
+    def _first_rows(rows: RowStream, wanted: set[str]) -> dict[str, int]:
+        """The index of the first row with each id of *wanted*, read as the rows' records
+        give their ids (stripped; empty: none)."""
+        from waterbeleid._columnar import CleanRows
         from waterbeleid.discharge import DischargeActivity
-        from waterbeleid.discharge.model import gather_measurements
-        from waterbeleid.serialize import cells_record, converter
+        from waterbeleid.serialize import cells_record
 
-        hook = converter().get_structure_hook(DischargeActivity)
-        found: dict[int, str] = {}
-        count = 0
         rows.start()
-        for chunk in rows.chunks():
-            for row in chunk:
-                if count in wanted:
-                    record = gather_measurements(cells_record(row, DischargeActivity))
-                    activity = hook(record, DischargeActivity)
-                    if activity.id is not None:
-                        found[count] = activity.id
-                count += 1
-        return found
+        header = rows.header
+        check = CleanRows.of(header)
+        firsts: dict[str, int] = {}
+        count = 0
+        for chunk in rows.cell_chunks():
+            if check is not None:
+                ids = check.ids(chunk)
+            else:  # a header the columns cannot read: each row's record
+                ids = [
+                    cells_record(dict(zip(header, row, strict=True)), DischargeActivity).get("id")
+                    for row in chunk
+                ]
+            for offset, ident in enumerate(ids):
+                if ident in wanted and ident not in firsts:
+                    firsts[ident] = count + offset
+            count += len(chunk)
+        return firsts
 
     def issues(self) -> IssueSpool:
         """Every issue, in the order of the whole-file report."""
