@@ -60,7 +60,7 @@ Made = dict[int, Planned]
 #: gives it, and its measure (flow, duration) or day (start).
 _FieldCells = tuple[tuple[tuple[int, str], ...], Any, Any]
 #: Patterns, cells of a column's texts, volumes and levies remembered; beyond, cleared.
-_REMEMBERED: Final = 20_000
+_REMEMBERED: Final = 5_000
 #: The columns of a row whose cells come from ``assess_many`` as days.
 _DAYS: Final = ("end_day", "notify_by", "report_deadline")
 #: The levy's bases whose text names a day.
