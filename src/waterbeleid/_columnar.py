@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -137,9 +137,13 @@ class _Column:
         return np.fromiter(map(codes.__getitem__, texts), dtype=np.int64, count=len(texts))
 
 
-def format_literal(text: str) -> str:
-    """*text* as a template of :meth:`str.format` that gives it as it is."""
-    return text.replace("{", "{{").replace("}", "}}")
+def format_template(parts: Iterable[str | int]) -> str:
+    """A template of :meth:`str.format` of *parts*: texts, given as they are, and the
+    indexes of the arguments to put in their places."""
+    return "".join(
+        part.replace("{", "{{").replace("}", "}}") if isinstance(part, str) else f"{{{part}}}"
+        for part in parts
+    )
 
 
 def _enum(cls: Any) -> Callable[[Any], Any]:
@@ -757,9 +761,7 @@ class _Pattern:
                 for name, value in gap.args
             )
             if only_start:  # (every day of the template is days[0], the start day)
-                self.by_start = "".join(
-                    format_literal(part) if isinstance(part, str) else "{0}" for part in template
-                )
+                self.by_start = format_template(template)
         return "".join(
             part if isinstance(part, str) else days[part].isoformat() for part in template
         )

@@ -41,7 +41,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-from waterbeleid._columnar import format_literal
+from waterbeleid._columnar import format_template
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -375,9 +375,8 @@ class AssessmentRows:
             if name not in self._at:
                 return None
             pieces = re.split(split, self._cell(value))
-            template = "".join(
-                f"{{{stand_ins[piece]}}}" if i % 2 else format_literal(piece)
-                for i, piece in enumerate(pieces)
+            template = format_template(
+                stand_ins[piece] if i % 2 else piece for i, piece in enumerate(pieces)
             )
             if template.format(*days) != cells[self._at[name]]:
                 return None
@@ -385,7 +384,7 @@ class AssessmentRows:
                 templates[self._at[name]] = template
         if basis in _DATED_BASES:
             templates.setdefault(
-                self._at["levy_note"], format_literal(cells[self._at["levy_note"]])
+                self._at["levy_note"], format_template((cells[self._at["levy_note"]],))
             )
         return templates
 

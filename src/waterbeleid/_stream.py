@@ -425,7 +425,6 @@ class _Ids:
 
     def __init__(self) -> None:
         self.bits: npt.NDArray[Any] | None = None  # made at the first id
-        self.count = 0
         self.candidates: list[tuple[int, str]] = []  # (index, id), in the order of the rows
 
     def add(self, ids: list[str], rows: list[int]) -> None:
@@ -438,7 +437,6 @@ class _Ids:
             self.bits = np.zeros(_ID_BITS // 8, dtype=np.uint8)
         bits = self.bits
         hashes = np.fromiter((hash(i) for i in ids), dtype=np.int64, count=len(ids))
-        self.count += len(ids)
         # an id whose hash an earlier row of these has: a candidate
         unique, first = np.unique(hashes, return_index=True)
         again = np.ones(len(ids), dtype=bool)
